@@ -1,0 +1,66 @@
+# Two commands do everything on a fresh machine:
+#   make serve   set up, then a live preview at http://127.0.0.1:8000
+#   make test    set up, then the whole test suite
+# Other targets: make check (data only), make build (strict build into site/), make bench.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+export NO_MKDOCS_2_WARNING := 1
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: setup setup-test serve build check test bench clean chromium schemas
+
+# --- set-up (each step runs only when its inputs change) --------------------------------
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "Installing Debian's chromium (needed by the browser tests)…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@command -v java >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
+
+setup: $(VENV)/.installed
+
+setup-test: setup node_modules/.installed chromium
+
+# --- everyday commands ------------------------------------------------------------------
+
+serve: setup
+	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+
+check: setup
+	$(PY) -m macros.check
+
+# Build into a scratch folder, then swap it in: a failed build leaves the last good site/.
+build: setup
+	$(PY) -m macros.check
+	rm -rf .site-new
+	$(PY) -m mkdocs build --strict --quiet -d .site-new
+	rm -rf site && mv .site-new site
+
+test: setup-test
+	$(PY) -m pytest
+
+bench: setup-test
+	$(PY) bench/run.py
+
+schemas: setup
+	$(PY) -m macros.schema --write
+
+clean:
+	rm -rf site .site-new .pytest_cache

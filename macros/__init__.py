@@ -1,0 +1,174 @@
+"""Macros for mkdocs-macros-plugin: the only way data reaches a page.
+
+`define_env` gets the validated site (loaded once, see `site.py`) and registers one macro
+per component. Each macro renders one partial from `macros/templates/`; prose pages call
+them only where data goes, e.g. `{{ requirements("credential") }}`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from .render import Renderer
+from .site import get_site
+from .validate import next_review
+
+
+def define_env(env):
+    site = get_site(Path(env.project_dir))
+    glossary = {term.term: term.expansion for term in site.glossary}
+    renderer = Renderer(abbreviations=glossary)
+
+    def here() -> str:
+        page = env.page
+        return page.file.src_uri if page is not None else "index.md"
+
+    def rel(target: str) -> str:
+        """A link from the page being rendered to another page's Markdown source."""
+        return posixpath.relpath(target, posixpath.dirname(here()) or ".")
+
+    sources = {s.id: s for s in site.sources}
+    orgs = {o.id: o for o in site.organizations}
+    themes = {t.id: t for t in site.themes}
+    corrections = {c.id: c for c in site.corrections}
+    courses = sorted(site.courses, key=lambda c: c.order)
+    topics = sorted(site.topics, key=lambda t: t.month)
+    renderer.env.globals.update(
+        site=site, sources=sources, orgs=orgs, themes=themes, corrections=corrections,
+        courses=courses, topics=topics, rel=rel, next_review=next_review,
+    )
+
+    def show(template: str, **context) -> str:
+        return renderer.render(template, **context)
+
+    def lookup(items, key, kind):
+        for item in items:
+            if item.id == key:
+                return item
+        raise KeyError(f"no {kind} with id '{key}' (used on page {here()})")
+
+    @env.macro
+    def course_page(course_id: str) -> str:
+        """The whole content of one course's page."""
+        course = lookup(courses, course_id, "course")
+        i = courses.index(course)
+        return show("course_page.md.j2", course=course,
+                    previous=courses[i - 1] if i else None,
+                    following=courses[i + 1] if i + 1 < len(courses) else None)
+
+    @env.macro
+    def topic_page(topic_id: str) -> str:
+        """The whole content of one monthly topic's page."""
+        topic = lookup(topics, topic_id, "topic")
+        i = topics.index(topic)
+        return show("topic_page.md.j2", topic=topic,
+                    previous=topics[i - 1] if i else None,
+                    following=topics[i + 1] if i + 1 < len(topics) else None)
+
+    @env.macro
+    def course_cards() -> str:
+        """Every course as a card, in recommended order."""
+        return show("course_cards.md.j2")
+
+    @env.macro
+    def course_sequence() -> str:
+        """The courses as a numbered list with their modules."""
+        return show("course_sequence.md.j2")
+
+    @env.macro
+    def topic_schedule() -> str:
+        """The 12 monthly topics as a table."""
+        return show("topic_schedule.md.j2")
+
+    @env.macro
+    def requirements(which: str) -> str:
+        """The numbered requirements of `credential` or `leadership`."""
+        return show("requirements.md.j2", items=getattr(site, which).requirements)
+
+    @env.macro
+    def reviewed(which: str) -> str:
+        """Last reviewed / next review due for a page that states requirements."""
+        return show("reviewed.md.j2", review=getattr(site, which).review)
+
+    @env.macro
+    def correction(correction_id: str) -> str:
+        """A polite note where a source document is wrong or dated."""
+        return show("correction.md.j2", item=corrections[correction_id])
+
+    @env.macro
+    def source_note(*source_ids: str) -> str:
+        """Where a page's facts come from, with the date they were checked."""
+        return show("source_note.md.j2", items=[sources[s] for s in source_ids])
+
+    @env.macro
+    def pathway(part: str) -> str:
+        """One section of the career pathway: role, education, experience, continuing, networking."""
+        return show(f"pathway_{part}.md.j2", p=site.pathway)
+
+    @env.macro
+    def leadership(part: str) -> str:
+        """One section of the leadership certificate: collaborative, supervision, rios."""
+        return show(f"leadership_{part}.md.j2", l=site.leadership)
+
+    @env.macro
+    def credential(part: str) -> str:
+        """One section of the online credential: rules."""
+        return show(f"credential_{part}.md.j2", c=site.credential)
+
+    @env.macro
+    def points(part: str) -> str:
+        """A titled list from training.yaml: importance, components, benefits, opportunities, strategies."""
+        return show("points.md.j2", items=getattr(site.training, part))
+
+    @env.macro
+    def faq() -> str:
+        """Every question, each its own heading (and so its own search result)."""
+        return show("faq.md.j2")
+
+    @env.macro
+    def organizations() -> str:
+        return show("organizations.md.j2")
+
+    @env.macro
+    def glossary_list() -> str:
+        return show("glossary.md.j2")
+
+    @env.macro
+    def source_list() -> str:
+        return show("sources.md.j2")
+
+    @env.macro
+    def correction_list() -> str:
+        return show("corrections.md.j2")
+
+    @env.macro
+    def theme_index() -> str:
+        """Each theme with the modules, topics, training points and pathway steps mapped to it."""
+        coverage: dict[str, list] = {t.id: [] for t in site.themes}
+        for theme in coverage:
+            groups = [
+                ("Courses", [(c.title, f"courses/{c.id}.md") for c in courses if theme in c.themes]),
+                ("Course modules", [(f"{c.short_title}, module {m.number}: {m.title}", f"courses/{c.id}.md#module-{m.number}")
+                                    for c in courses for m in c.modules if theme in m.themes]),
+                ("Monthly topics", [(f"Month {t.month}: {t.title}", f"topics/{t.id}.md") for t in topics if theme in t.themes]),
+                ("Training", [(p.title, f"training.md#{p.id}")
+                              for part in ("importance", "components", "benefits", "opportunities", "strategies")
+                              for p in getattr(site.training, part) if theme in p.themes]),
+                ("Pathway steps", [(s.title, f"pathway.md#{s.id}") for s in site.pathway.education if theme in s.themes]),
+            ]
+            coverage[theme] = [(kind, entries) for kind, entries in groups if entries]
+        return show("theme_index.md.j2", coverage=coverage)
+
+    @env.macro
+    def count(collection: str) -> int:
+        """How many records a collection holds, e.g. `count("courses")`."""
+        return len(getattr(site, collection))
+
+    @env.macro
+    def data_text(path: str) -> str:
+        """One plain-text field, e.g. `training.intro`, escaped for Markdown."""
+        value = site
+        for part in path.split("."):
+            value = getattr(value, part)
+        return str(renderer.env.finalize(value))

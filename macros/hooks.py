@@ -1,0 +1,77 @@
+"""MkDocs hooks: validate data before anything is written, and add one page per record.
+
+Listed under `hooks:` in mkdocs.yml. Only the public MkDocs 1.6 event API is used
+(`on_config`, `on_files`, `on_page_markdown`) with `File.generated`, so the data layer
+can move to another MkDocs-compatible builder with little change.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import yaml
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from macros.pages import generated_pages  # noqa: E402
+from macros.site import DataError, data_files, get_site  # noqa: E402
+
+_sources: dict[str, str] = {}  # generated page src_uri -> data file behind it
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+@event_priority(100)  # before every plugin: nothing runs, and site/ is not cleaned, on bad data
+def on_config(config):
+    try:
+        site = get_site(_root(config))
+    except DataError as error:
+        raise Abort(str(error)) from None
+    pages = generated_pages(site)
+    config.nav = _expand_nav(config.nav, pages)
+    # Abbreviations from the glossary are explained on hover and focus on every page.
+    glossary = {term.term: term.expansion for term in site.glossary}
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
+    return config
+
+
+def _expand_nav(nav, pages):
+    """Replace an entry such as `courses/*` with one entry per generated page, in order."""
+    if nav is None:
+        return None
+    expanded = []
+    for item in nav:
+        if isinstance(item, str) and item.endswith("/*"):
+            folder = item[:-2]
+            expanded += [{p.nav_title: p.src_uri} for p in pages if p.src_uri.startswith(folder + "/")]
+        elif isinstance(item, dict):
+            expanded.append({k: _expand_nav(v, pages) if isinstance(v, list) else v for k, v in item.items()})
+        else:
+            expanded.append(item)
+    return expanded
+
+
+def on_files(files: Files, config) -> Files:
+    site = get_site(_root(config))
+    behind = data_files(_root(config))
+    _sources.clear()
+    for page in generated_pages(site):
+        front = yaml.safe_dump(page.meta, allow_unicode=True, sort_keys=False)
+        files.append(File.generated(config, page.src_uri, content=f"---\n{front}---\n\n{page.body}\n"))
+        _sources[page.src_uri] = behind[page.key]
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files):
+    """The edit button of a generated page opens the YAML file behind it."""
+    data_file = _sources.get(page.file.src_uri)
+    if data_file and config.repo_url and config.edit_uri:
+        page.edit_url = urljoin(urljoin(config.repo_url, config.edit_uri), "../" + data_file)
+    return markdown

@@ -1,0 +1,361 @@
+"""The content model: what every YAML file in `data/` may hold.
+
+Each field's `description` is the help editors see (in their editor through the JSON
+Schema in `schemas/`, and on the "Editing this site" page), so it is written for program
+staff, not for programmers. Models forbid unknown fields so a typo such as `titel` is
+reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+)
+
+# --- shared field types ---------------------------------------------------------------
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=2, max_length=60),
+    Field(
+        description=(
+            "A short, permanent name for this record: lower-case letters, digits and "
+            "hyphens, e.g. `rios-1`. It becomes part of web addresses and is how other "
+            "records refer to this one, so do not change it once published."
+        )
+    ),
+]
+
+_PLACEHOLDER = re.compile(r"\b(lorem ipsum|todo|tbd|tbc|fixme|xxx|coming soon)\b", re.I)
+
+
+def _no_placeholder(value: str) -> str:
+    """Unfinished text must never reach readers."""
+    match = _PLACEHOLDER.search(value)
+    if match:
+        raise ValueError(f"placeholder text '{match.group(0)}' — write the real text before publishing")
+    return value
+
+
+def _plain_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise ValueError("must be a single line — remove the line break")
+    return value
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_no_placeholder),
+]
+"""Plain text: shown exactly as typed (no Markdown, no HTML)."""
+
+Line = Annotated[Text, AfterValidator(_plain_line)]
+"""Plain text on one line, such as a title."""
+
+Markdown = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_no_placeholder),
+]
+"""Longer text that may use Markdown (paragraphs, **bold**, lists, links to https:// pages)."""
+
+Ref = Annotated[
+    str,
+    Field(description="The `id` of another record (see the file it lives in)."),
+]
+
+
+class Record(BaseModel):
+    """Base for every record: strict about field names, tolerant of nothing."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- sources, organisations, glossary, themes, corrections -----------------------------
+
+
+class Source(Record):
+    """A document the site's facts come from."""
+
+    id: Id
+    title: Line = Field(description="The source's own title, as on the page.")
+    publisher: Line = Field(description="Who publishes it, e.g. `University of Minnesota, CEED`.")
+    url: HttpUrl = Field(description="The web address of the source (https://…).")
+    checked: dt.date = Field(description="The day someone last checked the facts against the source, as YYYY-MM-DD.")
+    kind: Literal["seed", "reference"] = Field(
+        description="`seed` for the four documents the site was first written from; `reference` for any other source cited."
+    )
+    authority: Line = Field(
+        description="How much weight the source carries, in a few words, e.g. `the issuing association`."
+    )
+    used_for: Line = Field(description="What the site takes from it, e.g. `course list and module titles`.")
+
+
+class Organization(Record):
+    """A professional body, provider or initiative readers may meet."""
+
+    id: Id
+    name: Line = Field(description="Full name, e.g. `World Association for Infant Mental Health`.")
+    abbreviation: Line | None = Field(default=None, description="Short form, if the field uses one, e.g. `WAIMH`.")
+    url: HttpUrl = Field(description="The organisation's home page (https://…).")
+    summary: Text = Field(description="One or two sentences on what it does and why a reader would care.")
+    roles: list[Literal["membership", "endorsement", "training", "conference", "funder", "registry", "research"]] = Field(
+        min_length=1, description="What readers go to it for (one or more of the listed words)."
+    )
+    source: Ref = Field(description="`id` of the source (in `data/sources.yaml`) for these facts.")
+
+
+class Term(Record):
+    """An abbreviation or term readers will meet; also explained on hover across the site."""
+
+    id: Id
+    term: Line = Field(description="The abbreviation or term exactly as written on pages, e.g. `RIOS™`.")
+    expansion: Line = Field(description="What it stands for, spelled out.")
+    definition: Text = Field(description="One or two plain sentences explaining it.")
+    source: Ref | None = Field(default=None, description="`id` of a source in `data/sources.yaml`, if the definition comes from one.")
+
+
+class Theme(Record):
+    """A subject that runs through courses, modules, monthly topics and training.
+
+    The mapping of items to themes is the site's own editorial judgement, not an
+    official crosswalk, and the site labels it so.
+    """
+
+    id: Id
+    name: Line = Field(description="The theme's name, e.g. `Attachment and relationships`.")
+    summary: Text = Field(description="One sentence on what the theme takes in.")
+
+
+class Correction(Record):
+    """A place where a source document is wrong or dated, and what the site says instead."""
+
+    id: Id
+    title: Line = Field(description="A short heading for the note, e.g. `Endorsement is not a certification`.")
+    source_says: Text = Field(description="What the source document says, in a few words.")
+    accurate: Markdown = Field(description="What is accurate, politely worded; may use Markdown links.")
+    sources: list[Ref] = Field(min_length=1, description="`id`s of the sources (in `data/sources.yaml`) that back the correction.")
+
+
+# --- the career pathway ---------------------------------------------------------------
+
+
+class PathwayStep(Record):
+    """One step on the road to the role (a degree, a credential…)."""
+
+    id: Id
+    order: int = Field(ge=1, description="Position in the sequence, starting at 1.")
+    title: Line = Field(description="The step's name, e.g. `Bachelor's degree`.")
+    summary: Text = Field(description="What the step is and why it matters.")
+    fields_of_study: list[Line] = Field(default_factory=list, description="Fields of study that lead here, if any.")
+    examples: list[Line] = Field(default_factory=list, description="Named examples (programs, credentials), if any.")
+    themes: list[Ref] = Field(default_factory=list, description="`id`s of themes in `data/themes.yaml` this step touches.")
+
+
+class Pathway(Record):
+    """The career pathway page (`data/pathway.yaml`)."""
+
+    role_title: Line = Field(description="The role's name, e.g. `Infant Mental Health Specialist`.")
+    role_summary: Text = Field(description="What the role is, in two or three sentences.")
+    role_tasks: list[Line] = Field(min_length=1, description="What the work involves, one item per line.")
+    quick_look: Text = Field(description="The short overview shown at the top of the pathway page.")
+    education: list[PathwayStep] = Field(min_length=1, description="The educational steps, in order.")
+    experience_summary: Text = Field(description="Why practical experience matters and when to get it.")
+    experience_settings: list[Line] = Field(min_length=1, description="Settings for internships or volunteering.")
+    experience_roles: list[Line] = Field(min_length=1, description="Roles that build direct experience after graduating.")
+    continuing_summary: Text = Field(description="Why continuing education matters.")
+    continuing_events: list[Line] = Field(min_length=1, description="Kinds of learning events, and named ones.")
+    specializations: list[Line] = Field(min_length=1, description="Areas of specialisation that build expertise.")
+    networking_summary: Text = Field(description="What professional organisations offer.")
+    networking_organizations: list[Ref] = Field(min_length=1, description="`id`s of organisations in `data/organizations.yaml`.")
+    source: Ref = Field(description="`id` of the source document in `data/sources.yaml`.")
+
+
+# --- the online credential and its courses ---------------------------------------------
+
+
+class Requirement(Record):
+    """One requirement of a credential or certificate."""
+
+    id: Id
+    number: int = Field(ge=1, description="Its number in the list, starting at 1.")
+    title: Line = Field(description="A short name for the requirement.")
+    text: Text = Field(description="The requirement in full, in plain words.")
+    details: list[Line] = Field(default_factory=list, description="Extra facts (cost, how to pay…), one per line.")
+
+
+class Review(Record):
+    """When a page that states requirements was last checked, and how often it must be."""
+
+    reviewed: dt.date = Field(description="The day the requirements were last checked against the source, as YYYY-MM-DD.")
+    every_months: int = Field(default=12, ge=1, le=36, description="How many months until the next check is due.")
+
+
+class Credential(Record):
+    """The online infant mental health credential (`data/credential.yaml`)."""
+
+    name: Line = Field(description="What the site calls the credential.")
+    provider: Ref = Field(description="`id` of the provider in `data/organizations.yaml`.")
+    summary: Text = Field(description="One or two sentences shown at the top of the page and in search results.")
+    url: HttpUrl = Field(description="The provider's page for the credential.")
+    requirements: list[Requirement] = Field(min_length=1, description="What a candidate must do, in order.")
+    fee: Line = Field(description="The application fee as the source states it, e.g. `$15`.")
+    earlier_courses: Text = Field(description="The rule for courses completed before January 2018.")
+    order_advice: Text = Field(description="What the provider says about taking the courses in order.")
+    stand_alone: Text = Field(description="That the courses can be taken without pursuing the credential.")
+    review: Review
+    source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
+
+
+class Module(Record):
+    """A numbered module of a course."""
+
+    number: int = Field(ge=1, description="The module's number: 1, 2, 3… with no gaps or repeats.")
+    title: Line = Field(description="The module's title, without the `Module N:` prefix.")
+    themes: list[Ref] = Field(default_factory=list, description="`id`s of themes in `data/themes.yaml` (the site's own mapping).")
+
+
+class Course(Record):
+    """One course (`data/courses/<id>.yaml`); adding a file adds its page, card and search entry."""
+
+    id: Id
+    order: int = Field(ge=1, description="Position in the recommended order: 1 is taken first.")
+    title: Line = Field(description="The course title, exactly as the provider writes it.")
+    short_title: Line = Field(description="A short name for menus and cards, e.g. `SED Part 1`.")
+    summary: Line = Field(description="One sentence for cards, search results and link previews (at most 160 characters).", max_length=160)
+    description: Markdown = Field(description="The provider's description of the course; Markdown allowed.")
+    provider: Ref = Field(description="`id` of the provider in `data/organizations.yaml`.")
+    format: Literal["online", "in person", "hybrid"] = Field(description="How the course is delivered.")
+    length: Line | None = Field(default=None, description="How long the course runs, if the source says, e.g. `3 weeks`.")
+    length_weeks: int | None = Field(default=None, ge=1, description="The same length as a whole number of weeks, if known.")
+    cost: Line | None = Field(default=None, description="The course fee, only if a source states it.")
+    url: HttpUrl = Field(description="The provider's page where readers register or read more.")
+    stand_alone: bool = Field(description="`true` if the course can be taken without pursuing the credential.")
+    advice: Text | None = Field(default=None, description="Advice from the provider about when to take it, if any.")
+    modules: list[Module] = Field(default_factory=list, description="The numbered modules, if the source lists them.")
+    themes: list[Ref] = Field(default_factory=list, description="`id`s of themes for the course as a whole (the site's own mapping).")
+    review: Review
+    source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
+
+
+# --- the Virginia leadership certificate and its monthly topics ------------------------
+
+
+class Collaborative(Record):
+    """The 12-month learning collaborative behind the leadership certificate."""
+
+    title: Line = Field(description="The collaborative's full title.")
+    short_title: Line = Field(description="A short name, e.g. `Broadening Our Lens`.")
+    months: int = Field(ge=1, le=12, description="How many months it runs.")
+    training_hours_per_month: int = Field(ge=1, description="Hours of infant mental health training each month.")
+    supervision_hours_per_month: int = Field(ge=1, description="Hours of group reflective supervision each month.")
+    training_funding: Text = Field(description="Who pays for the training.")
+    supervision_payment: Text = Field(description="Who pays for the reflective supervision, and to whom.")
+    supervision_format: Text = Field(description="How each month's group reflective supervision runs.")
+
+
+class Rios(Record):
+    """The Reflective Interaction Observation Scale (RIOS™) framework."""
+
+    summary: Text = Field(description="What the RIOS is and who developed it.")
+    collaborative_tasks: list[Line] = Field(min_length=1, description="The published collaborative tasks, in order.")
+    essential_elements: list[Line] = Field(min_length=1, description="The published essential elements.")
+    virginia_wording: Text = Field(description="How the Virginia page words the elements, for comparison.")
+    reflection_skill_areas: list[Line] = Field(min_length=1, description="Reflection skill areas the supervision addresses.")
+    source: Ref = Field(description="`id` of the source for the published model.")
+
+
+class Leadership(Record):
+    """The Virginia Infant Mental Health Leadership Certificate (`data/leadership.yaml`)."""
+
+    name: Line = Field(description="The certificate's name.")
+    issuer: Ref = Field(description="`id` of the issuing organisation.")
+    initiative: Ref = Field(description="`id` of the initiative that funds the training.")
+    summary: Text = Field(description="One or two sentences for the top of the page and search results.")
+    purpose: Text = Field(description="What earning the certificate shows.")
+    url: HttpUrl = Field(description="The issuer's page for the certificate.")
+    criteria_url: HttpUrl = Field(description="The published certification criteria document.")
+    requirements: list[Requirement] = Field(min_length=1, description="What a participant must do.")
+    collaborative: Collaborative
+    rios: Rios
+    registry: Text = Field(description="What the certification registry is.")
+    review: Review
+    source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
+
+
+class Topic(Record):
+    """One monthly training topic (`data/topics/<month>-<id>.yaml`)."""
+
+    id: Id
+    month: int = Field(ge=1, le=12, description="Which month of the collaborative (1 to 12).")
+    title: Line = Field(description="The topic exactly as the source lists it.")
+    summary: Line = Field(description="One sentence for cards, search results and link previews (at most 160 characters).", max_length=160)
+    about: Markdown = Field(description="A short orientation to the month; say plainly what the source does and does not give.")
+    themes: list[Ref] = Field(default_factory=list, description="`id`s of themes (the site's own mapping).")
+    source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
+
+
+# --- general training (002) and the FAQ ------------------------------------------------
+
+
+class Point(Record):
+    """A titled point in a list (a component, a benefit, a strategy…)."""
+
+    id: Id
+    title: Line = Field(description="The point's name.")
+    text: Text = Field(description="One or two sentences about it.")
+    themes: list[Ref] = Field(default_factory=list, description="`id`s of themes (the site's own mapping).")
+
+
+class Training(Record):
+    """Background on infant mental health training (`data/training.yaml`)."""
+
+    summary: Text = Field(description="One or two sentences for the top of the page and search results.")
+    intro: Text = Field(description="Why the early years and training matter.")
+    understanding: Text = Field(description="What infant mental health takes in.")
+    importance: list[Point] = Field(min_length=1, description="Why training matters.")
+    components: list[Point] = Field(min_length=1, description="Key components of training.")
+    benefits: list[Point] = Field(min_length=1, description="Benefits of training.")
+    opportunities: list[Point] = Field(min_length=1, description="Kinds of training opportunity.")
+    strategies: list[Point] = Field(min_length=1, description="Strategies for effective training.")
+    source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
+
+
+class Question(Record):
+    """One frequently asked question."""
+
+    id: Id
+    question: Line = Field(description="The question, ending with a question mark.")
+    answer: Markdown = Field(description="The answer; Markdown allowed.")
+    source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
+    correction: Ref | None = Field(default=None, description="`id` of a note in `data/corrections.yaml` shown with the answer, if any.")
+
+
+# --- the whole site ---------------------------------------------------------------------
+
+
+class Site(Record):
+    """Everything in `data/`, validated together."""
+
+    sources: list[Source]
+    organizations: list[Organization]
+    glossary: list[Term]
+    themes: list[Theme]
+    corrections: list[Correction]
+    pathway: Pathway
+    credential: Credential
+    courses: list[Course]
+    leadership: Leadership
+    topics: list[Topic]
+    training: Training
+    faq: list[Question]
