@@ -65,3 +65,105 @@ def site(tmp_path_factory) -> BuiltSite:
     result = build_site(dest)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     return BuiltSite(dest)
+
+
+# --- a real browser ---------------------------------------------------------------------
+
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import threading  # noqa: E402
+from urllib.parse import urlsplit  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files like GitHub Pages: index.html for folders, the site's 404.html otherwise."""
+
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site served on 127.0.0.1 (a free port); yields its base URL ending in '/'."""
+    handler = functools.partial(_Handler, directory=str(site.path))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session (never a downloaded build)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A browser context that records every request, so tests can prove nothing leaves the site."""
+
+    def __init__(self, context, base: str):
+        self.context = context
+        self.base = base
+        self.requests: list[str] = []
+        self.foreign: list[str] = []
+        host = urlsplit(base).netloc
+
+        def route(r):
+            url = r.request.url
+            self.requests.append(url)
+            if urlsplit(url).scheme in ("data", "blob") or urlsplit(url).netloc == host:
+                r.continue_()
+            else:
+                self.foreign.append(url)
+                r.abort()
+
+        context.route("**/*", route)
+        self.page = context.new_page()
+
+    def goto(self, url: str = "", **kwargs):
+        return self.page.goto(self.base + url.lstrip("/"), **kwargs)
+
+
+@pytest.fixture
+def visit(browser, server, request):
+    """`visit()` -> a fresh browser profile (phone-sized unless `viewport=` is given)."""
+    contexts = []
+
+    def make(viewport=None, java_script_enabled=True, color_scheme="light", **kwargs) -> Visit:
+        context = browser.new_context(
+            viewport=viewport or {"width": 375, "height": 667},
+            java_script_enabled=java_script_enabled, color_scheme=color_scheme, **kwargs,
+        )
+        contexts.append(context)
+        return Visit(context, server)
+
+    yield make
+    for context in contexts:
+        context.close()
