@@ -89,6 +89,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            extensions=["jinja2.ext.do"],
         )
         self._abbreviations = abbreviations or {}
         self.env.filters["rich"] = self.rich
