@@ -70,6 +70,7 @@ def site(tmp_path_factory) -> BuiltSite:
 # --- a real browser ---------------------------------------------------------------------
 
 import functools  # noqa: E402
+import re  # noqa: E402
 import http.server  # noqa: E402
 import threading  # noqa: E402
 from urllib.parse import urlsplit  # noqa: E402
@@ -80,8 +81,15 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static files like GitHub Pages: index.html for folders, the site's 404.html otherwise."""
 
+    prefix = "/"  # the path of site_url, e.g. "/imh-pathways/": 404.html links there, as on GitHub Pages
+
     def log_message(self, *args):  # keep test output readable
         pass
+
+    def translate_path(self, path):
+        if self.prefix != "/" and path.startswith(self.prefix):
+            path = "/" + path[len(self.prefix):]
+        return super().translate_path(path)
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
@@ -99,8 +107,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def server(site):
-    """The built site served on 127.0.0.1 (a free port); yields its base URL ending in '/'."""
-    handler = functools.partial(_Handler, directory=str(site.path))
+    """The built site served on 127.0.0.1 (a free port); yields its base URL ending in '/'.
+
+    The site is also served under site_url's path (e.g. /imh-pathways/), as GitHub Pages does,
+    because 404.html links its styles and scripts there."""
+    sitemap = site.path / "sitemap.xml"
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8")) if sitemap.is_file() else []
+    prefix = urlsplit(locs[0]).path if locs else "/"
+    handler = functools.partial(type("Handler", (_Handler,), {"prefix": prefix}), directory=str(site.path))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
