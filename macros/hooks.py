@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from macros.pages import generated_pages  # noqa: E402
+from macros.pages import generated_pages, nav_entries  # noqa: E402
 from macros.site import DataError, data_files, get_site  # noqa: E402
 
 _sources: dict[str, str] = {}  # generated page src_uri -> data file behind it
@@ -43,14 +43,18 @@ def on_config(config):
 
 
 def _expand_nav(nav, pages):
-    """Replace an entry such as `courses/*` with one entry per generated page, in order."""
+    """Replace an entry such as `courses/*` with one entry per generated page, in order.
+
+    A long collection comes back nested in numbered groups (see `nav_entries`) so that every
+    page's rendered navigation stays small and the build grows linearly with the catalogue.
+    """
     if nav is None:
         return None
     expanded = []
     for item in nav:
         if isinstance(item, str) and item.endswith("/*"):
             folder = item[:-2]
-            expanded += [{p.nav_title: p.src_uri} for p in pages if p.src_uri.startswith(folder + "/")]
+            expanded += nav_entries([p for p in pages if p.src_uri.startswith(folder + "/")])
         elif isinstance(item, dict):
             expanded.append({k: _expand_nav(v, pages) if isinstance(v, list) else v for k, v in item.items()})
         else:

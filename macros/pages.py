@@ -2,6 +2,12 @@
 
 A generated page is only front matter plus one macro call; its content is rendered by the
 same macros and templates as the prose pages, so there is one rendering path.
+
+Every generated page also gets a navigation entry (`nav_entries`). Material writes the open
+part of the navigation into every page, so a flat list of N courses would put N links in each
+of N pages and the build would grow with N². Long collections are therefore nested in numbered
+groups of at most NAV_GROUP entries ("Courses 13–24"); with `navigation.prune` a page carries
+only the groups on its own path, a few dozen links whatever the size of the catalogue.
 """
 
 from __future__ import annotations
@@ -9,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Site
+
+NAV_GROUP = 12  # most entries one level of the navigation shows (a phone screen, 12 months)
 
 
 @dataclass(frozen=True)
@@ -19,6 +27,8 @@ class GeneratedPage:
     description: str
     tags: list[str]
     body: str
+    number: int = 0  # place in its collection (course order, topic month), used in group labels
+    collection: str = ""  # plural name for group labels, e.g. "Courses"
 
     @property
     def src_uri(self) -> str:
@@ -37,11 +47,26 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
         ids = list(dict.fromkeys(course.themes + [t for m in course.modules for t in m.themes]))
         pages.append(GeneratedPage(
             f"courses/{course.id}", course.title, f"{course.order}. {course.short_title}", course.summary, [themes[t] for t in ids],
-            f'{{{{ course_page("{course.id}") }}}}',
+            f'{{{{ course_page("{course.id}") }}}}', course.order, "Courses",
         ))
     for topic in sorted(site.topics, key=lambda t: t.month):
         pages.append(GeneratedPage(
             f"topics/{topic.id}", topic.title, f"Month {topic.month}: {topic.title}", topic.summary, [themes[t] for t in topic.themes],
-            f'{{{{ topic_page("{topic.id}") }}}}',
+            f'{{{{ topic_page("{topic.id}") }}}}', topic.month, "Months",
         ))
     return pages
+
+
+def nav_entries(pages: list[GeneratedPage]) -> list[dict]:
+    """MkDocs nav entries for one collection, in order: flat up to NAV_GROUP, else nested groups.
+
+    Groups hold NAV_GROUP, NAV_GROUP², … pages, so no level lists more than NAV_GROUP entries
+    and a page's open path holds about NAV_GROUP × depth links (depth grows with log N).
+    """
+    if len(pages) <= NAV_GROUP:
+        return [{page.nav_title: page.src_uri} for page in pages]
+    size = NAV_GROUP
+    while size * NAV_GROUP < len(pages):
+        size *= NAV_GROUP
+    groups = [pages[i:i + size] for i in range(0, len(pages), size)]
+    return [{f"{group[0].collection} {group[0].number}–{group[-1].number}": nav_entries(group)} for group in groups]
