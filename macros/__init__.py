@@ -161,6 +161,13 @@ def define_env(env):
         return show("theme_index.md.j2", coverage=coverage)
 
     @env.macro
+    def field_reference() -> str:
+        """Every data file's fields and their help, from the JSON Schemas (docs/editing.md)."""
+        from .schema import reference
+
+        return show("field_reference.md.j2", files=reference())
+
+    @env.macro
     def count(collection: str) -> int:
         """How many records a collection holds, e.g. `count("courses")`."""
         return len(getattr(site, collection))

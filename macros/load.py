@@ -1,12 +1,16 @@
 """Read `data/` into plain Python values, remembering where every value came from.
 
 PyYAML is used at the node level (compose, not load) so that every value keeps its file,
-line and column: validation can then point an editor at the exact line to fix. Duplicate
-keys, which PyYAML would silently collapse, are reported here.
+line and column: validation can then point an editor at the exact line to fix. Mistakes
+YAML itself lets through are reported here, at their line: duplicate keys (PyYAML would
+silently keep the last), tags (`!python/…`), anchors and aliases (`&name`, `*name`), dates
+that do not exist. A file that cannot be read at all is reported once, and validation
+leaves it out instead of reporting what it is missing.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +37,9 @@ LAYOUT: dict[str, str] = {
 
 Path_ = tuple[str | int, ...]
 
+# Tags YAML gives plain values by itself; anything else (`!custom`, `!!python/…`) is refused.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
 
 @dataclass
 class Document:
@@ -42,6 +49,8 @@ class Document:
     value: Any = None
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    texts: dict[Path_, str] = field(default_factory=dict)  # each plain value exactly as typed
+    broken: set[Path_] = field(default_factory=set)  # values already reported by the loader
 
     def position(self, path: Path_, prefer_key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the deepest known part of `path`."""
@@ -62,121 +71,312 @@ class Loaded:
     # For each top-level key: either one Document, or (for globbed folders) a list of them.
     documents: dict[str, Document | list[Document]]
     problems: list[Problem]
+    # Top-level keys with a file that is missing or could not be read (already reported):
+    # validation does not report what they lack, nor references to the records they hold.
+    unreadable: set[str] = field(default_factory=set)
+
+    def document(self, loc: Path_) -> tuple[Document | None, Path_]:
+        """The document a model location such as ('courses', 2, 'title') lives in, and the rest of the path."""
+        if not loc:
+            return None, ()
+        doc = self.documents.get(str(loc[0]))
+        rest = tuple(loc[1:])
+        if isinstance(doc, list):
+            if rest and isinstance(rest[0], int) and rest[0] < len(doc):
+                return doc[rest[0]], rest[1:]
+            return None, rest
+        return doc, rest
 
     def locate(self, loc: Path_, prefer_key: bool = False) -> tuple[str, int, int]:
         """Turn a model location such as ('courses', 2, 'modules', 0, 'title') into file:line:col."""
         if not loc:
-            return ("data", 1, 1)
-        top, rest = loc[0], tuple(loc[1:])
-        doc = self.documents.get(str(top))
-        if isinstance(doc, list):
-            if rest and isinstance(rest[0], int) and rest[0] < len(doc):
-                doc, rest = doc[rest[0]], rest[1:]
-            else:
-                return (f"data/{LAYOUT[str(top)].split('/')[0]}/", 1, 1)
+            return ("data/", 1, 1)
+        doc, rest = self.document(loc)
         if doc is None:
-            return ("data", 1, 1)
+            pattern = LAYOUT.get(str(loc[0]), "")
+            return (f"data/{pattern.split('/')[0]}/" if "*" in pattern else f"data/{pattern}", 1, 1)
         line, col = doc.position(rest, prefer_key=prefer_key)
         return (doc.file, line, col)
 
+    def is_broken(self, loc: Path_) -> bool:
+        """True if the value at `loc` (or a value holding it) was already reported by the loader."""
+        doc, rest = self.document(loc)
+        return doc is not None and any(rest[:cut] in doc.broken for cut in range(len(rest) + 1))
+
+    def typed(self, loc: Path_) -> str | None:
+        """The value at `loc` exactly as the editor typed it, if it is a plain value."""
+        doc, rest = self.document(loc)
+        return doc.texts.get(rest) if doc is not None else None
+
+
+# --- parsing ------------------------------------------------------------------------------
+
 
 class _Composer(yaml.SafeLoader):
-    """SafeLoader used only to compose nodes and resolve scalars (dates, ints, bools)."""
+    """SafeLoader that composes nodes, resolves plain values, and flags anchors and aliases.
+
+    Aliases are replaced by an empty value (so a recursive alias cannot loop), and both are
+    reported: staff never need them, and `&` or `*` at the start of text is a common slip.
+    """
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.flagged: dict[int, tuple[str, str, yaml.Mark]] = {}
+        self._placeholders: list[yaml.Node] = []
+
+    def compose_node(self, parent, index):  # noqa: D102 (PyYAML's API)
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self.get_event()
+            node = yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+            self._placeholders.append(node)  # keep it alive so its id() stays unique
+            self.flagged[id(node)] = ("*", event.anchor, event.start_mark)
+            return node
+        node = super().compose_node(parent, index)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self.flagged[id(node)] = ("&", anchor, event.start_mark)
+            self.anchors.pop(anchor, None)  # aliases are never resolved, so a repeated anchor is no error
+        return node
 
 
 # libyaml parses about seven times faster (it matters with hundreds of course files); its error
-# messages are terser, so a file it rejects is parsed again by _Composer for the message.
+# messages are terser, so a file it rejects is parsed again by _Composer for the message. It does
+# not report anchors and aliases, so a file that may hold one (`&x` or `*x` at the start of a
+# value) is parsed by _Composer from the start.
 _FastComposer = getattr(yaml, "CSafeLoader", _Composer)
+_MAY_HOLD_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?-])[&*][^\s\[\]{},]")
 
 
-def _build(node: yaml.Node, path: Path_, doc: Document, loader: _Composer, problems: list[Problem]) -> Any:
-    doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _build(node: yaml.Node, path: Path_, doc: Document, loader: Any, problems: list[Problem]) -> Any:
+    doc.values[path] = _mark(node.start_mark)
+    flag = getattr(loader, "flagged", {}).get(id(node))
+    if flag is not None:
+        sign, name, mark = flag
+        what = "an alias" if sign == "*" else "an anchor"
+        problems.append(Problem(
+            doc.file, *_mark(mark),
+            f"'{sign}{name}' at the start of a value is read by YAML as {what}, which this site's data does not use",
+            f"put the whole text in double quotes, e.g. \"{sign}{name} …\", or write the value out in full"))
+        doc.broken.add(path)
+        if sign == "*":
+            return None
+    if node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        problems.append(Problem(
+            doc.file, *_mark(node.start_mark),
+            f"'{tag}' is a YAML tag, which this site's data does not use",
+            f"delete '{tag}'; if the text really starts with '!', put the whole text in double quotes"))
+        doc.broken.add(path)
+        if isinstance(node, yaml.ScalarNode):
+            doc.texts[path] = node.value
+            return node.value
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if not isinstance(key, str):
-                key = str(key)
+            key_pos = _mark(key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode) or id(key_node) in getattr(loader, "flagged", {}):
+                problems.append(Problem(
+                    doc.file, *key_pos, "a field name YAML cannot read here (it starts with '[', '{', '&', '*' or '?')",
+                    "write the field name as a plain word followed by ': ', e.g. title: …; "
+                    "if this line is text, put the whole text in double quotes"))
+                doc.broken.add(path)
+                continue
+            key = key_node.value
             if key in result:
                 first = doc.keys[path + (key,)]
-                problems.append(
-                    Problem(
-                        doc.file, key_pos[0], key_pos[1],
-                        f"duplicate field '{key}' (already given on line {first[0]})",
-                        "keep one of the two and delete the other",
-                    )
-                )
+                problems.append(Problem(
+                    doc.file, *key_pos,
+                    f"the field '{key}' is given twice (first on line {first[0]}); YAML would silently use only one of them",
+                    "keep the one you mean and delete the other"))
                 continue
             doc.keys[path + (key,)] = key_pos
             result[key] = _build(value_node, path + (key,), doc, loader, problems)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), doc, loader, problems) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    doc.texts[path] = node.value
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        # e.g. 2026-13-45 looks like a date but is not one: keep the text, and let
+        # validation say what the field expects.
+        return node.value
+
+
+def _line(text: str, line: int) -> str:
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def _yaml_problem(file: str, error: yaml.YAMLError, text: str) -> Problem:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = getattr(error, "problem", None) or str(error)
-    lines = text.splitlines()
-    bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in bad_line[: max(col, 1)] or "'\\t'" in problem:
-        col = bad_line.index("\t") + 1 if "\t" in bad_line else col
-        return Problem(file, line, col, "a tab character is used for indenting",
-                       "indent with spaces only (two spaces per level)")
+    """One YAML syntax error in plain words, at the line where the editor can fix it."""
+    if isinstance(error, yaml.reader.ReaderError):
+        before = text[: error.position]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        return Problem(file, line, col,
+                       f"an invisible control character (code {error.character:#06x}) that YAML does not allow",
+                       "delete it (it usually comes in with text pasted from another program): retype the text around it")
+    problem = str(getattr(error, "problem", None) or error)
+    context = str(getattr(error, "context", None) or "")
+    problem_at = _mark(getattr(error, "problem_mark", None))
+    context_at = _mark(getattr(error, "context_mark", None)) if getattr(error, "context_mark", None) else problem_at
+    line, col = problem_at
+    bad = _line(text, line)
+
+    # A tab in the indentation of the line, or of the line the error started on.
+    for at in (problem_at, context_at):
+        at_line = _line(text, at[0])
+        if "\t" in re.match(r"[ \t]*", at_line).group(0):
+            return Problem(file, at[0], at_line.index("\t") + 1, "a tab character is used for indenting",
+                           "indent with spaces only (two spaces per level); most editors have a setting to insert spaces for the Tab key")
+    if "'\\t'" in problem:
+        return Problem(file, line, col, "a tab character where YAML expects a value",
+                       "replace the tab with a space")
+    if "control characters are not allowed" in problem or "special characters are not allowed" in problem:
+        return Problem(file, line, col, "an invisible control character that YAML does not allow",
+                       "delete it; it usually comes in when text is pasted from another program")
     if "mapping values are not allowed" in problem:
-        return Problem(file, line, col, "a colon ':' in text that is not in quotes",
+        stripped = bad.lstrip()
+        first_colon = bad.find(": ") if ": " in bad else bad.find(":")
+        if first_colon >= col - 1 and stripped and not stripped.startswith("- "):
+            return Problem(file, line, len(bad) - len(stripped) + 1,
+                           "this line is indented further than the field above it",
+                           "line it up with the other fields of its group (the same number of spaces at the start); "
+                           "if it continues the text above, remove the ':' or put the whole text in double quotes")
+        return Problem(file, line, col, "a colon followed by a space (': ') inside text that is not in quotes",
                        "put the whole text in double quotes, e.g. title: \"Part 1: Basics\"")
-    if "could not find expected ':'" in problem or "expected <block end>" in problem:
-        return Problem(file, line, col, f"the YAML layout is broken here ({problem})",
-                       "check the indentation matches the lines around it and that every field has 'name: value'")
-    if "found undefined alias" in problem or "found character" in problem:
-        return Problem(file, line, col, f"a character YAML cannot read here ({problem})",
-                       "put the text in double quotes")
-    return Problem(file, line, col, f"the YAML cannot be read ({problem})",
-                   "compare this line with a working file; check quotes and indentation")
+    if "could not find expected ':'" in problem:
+        line, col = context_at
+        return Problem(file, line, col, "this line has no ':' after a field name",
+                       "write it as 'name: value'; if it continues the text of the field above, indent it like that text")
+    if "quoted scalar" in context:
+        line, col = context_at
+        quote = _line(text, line)[col - 1: col] or '"'
+        if "unknown escape character" in problem:
+            return Problem(file, *problem_at, "a backslash '\\' inside double quotes starts a special code YAML does not know",
+                           "write two backslashes ('\\\\'), or use single quotes around the text instead of double quotes")
+        return Problem(file, line, col, f"the quote {quote} that opens this text is never closed",
+                       f"add the closing {quote} at the end of the text; a {quote} inside the text must be written "
+                       + ("as \\\"" if quote == '"' else "twice ('')"))
+    if "block scalar" in context:
+        return Problem(file, line, col, "text on the same line as '|' or '>'",
+                       "start the text on the next line, indented by two more spaces than the field name")
+    if "flow sequence" in context or "flow mapping" in context:
+        line, col = context_at
+        opener = "[" if "sequence" in context else "{"
+        return Problem(file, line, col, f"'{opener}' here starts a YAML {'list' if opener == '[' else 'group'} that is never closed",
+                       "if the brackets are part of the text, put the whole text in double quotes")
+    if "sequence entries are not allowed" in problem:
+        return Problem(file, line, col, "a list item ('- ') on the same line as its field name",
+                       "put each item on its own line below the field name, indented, starting with '- '")
+    if "expected a single document" in context or "document separator" in problem or "<document start>" in problem:
+        return Problem(file, line, col, "a second document starts here ('---' or a line starting with '%')",
+                       "delete the '---' line: a file holds one record, or one list of records; "
+                       "put text starting with '%' in double quotes")
+    if "alias" in context or "anchor" in context or "undefined alias" in problem or "duplicate anchor" in context:
+        return Problem(file, line, col, "text starting with '*' or '&', which YAML reads as an alias or anchor",
+                       "put the whole text in double quotes")
+    if "cannot start any token" in problem:
+        char = bad[col - 1: col] or "?"
+        return Problem(file, line, col, f"text cannot start with '{char}' unless it is in quotes",
+                       "put the whole text in double quotes")
+    if "expected <block end>" in problem or "expected the node content" in problem:
+        before = bad[: col - 1].rstrip()
+        if "'<scalar>'" in problem and before[-1:] in ("\"", "'"):
+            return Problem(file, line, col, "more text after the closing quote",
+                           "put all the text inside the quotes; inside double quotes write \\\" for a quote, "
+                           "inside single quotes write '' for an apostrophe")
+        if "'<scalar>'" in problem and before[-1:] in ("]", "}"):
+            return Problem(file, line, col, "text starting with '[' or '{' is read by YAML as a list or group",
+                           "put the whole text in double quotes")
+        group_line = context_at[0]
+        return Problem(file, line, col, "this line is not lined up with the lines around it",
+                       f"start it with the same number of spaces as the other fields of its group (the group starts on line {group_line}); "
+                       "list items start with '- ' at the same indent")
+    return Problem(file, line, col, f"YAML cannot read this line ({problem})",
+                   "compare it with a working file: check the quotes, the ': ' after each field name, and the indentation")
 
 
 def read_document(path: Path, root: Path, problems: list[Problem]) -> Document | None:
-    """Parse one YAML file; on any problem, record it and return None."""
+    """Parse one YAML file; problems are recorded, and None returned if it cannot be read at all."""
     rel = path.relative_to(root).as_posix()
     doc = Document(rel)
     try:
         data = path.read_bytes()
     except OSError as error:
-        problems.append(Problem(rel, 1, 1, f"the file cannot be read ({error.strerror})", "check the file exists and is a normal file"))
+        problems.append(Problem(rel, 1, 1, f"the file cannot be read ({error.strerror})",
+                                "check it is a normal file; restore it from the history if needed"))
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
-        problems.append(Problem(rel, line, col, "the file is not saved as UTF-8 text",
-                                "save it as UTF-8 (in most editors: Save with encoding → UTF-8), or retype the character"))
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
+        problems.append(Problem(rel, line, col, "this character is not UTF-8 text (the file was saved in another encoding)",
+                                "save the file as UTF-8 (in most editors: Save with encoding → UTF-8), or retype the character"))
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
+    loader: Any = None
+    fast = _FastComposer is not _Composer and not _MAY_HOLD_ANCHOR.search(text)
     try:
-        loader = _FastComposer(text)
-        node = loader.get_single_node()
-    except yaml.YAMLError:
-        loader = _Composer(text)
         try:
+            loader = (_FastComposer if fast else _Composer)(text)
             node = loader.get_single_node()
-        except yaml.YAMLError as error:
-            problems.append(_yaml_problem(rel, error, text))
+        except yaml.YAMLError:
+            if not fast:
+                raise
+            if loader is not None:
+                loader.dispose()
+            loader = _Composer(text)  # the same error, with the details for a plain message
+            node = loader.get_single_node()
+        if node is None:
+            problems.append(Problem(rel, 1, 1, "the file is empty",
+                                    "restore its content from the history, or delete the file if the record should go"))
             return None
-    finally:
-        loader.dispose()
-    if node is None:
-        problems.append(Problem(rel, 1, 1, "the file is empty", "restore its content from the history, or delete the file if the record should go"))
+        doc.value = _build(node, (), doc, loader, problems)
+    except yaml.YAMLError as error:
+        problems.append(_yaml_problem(rel, error, text))
         return None
-    before = len(problems)
-    doc.value = _build(node, (), doc, loader, problems)
-    return doc if len(problems) == before else None
+    except RecursionError:
+        problems.append(Problem(rel, 1, 1, "the file is nested too deeply to read",
+                                "compare it with a working file of the same kind and remove the extra levels"))
+        return None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return doc
+
+
+def _unused_files(data_dir: Path, root: Path) -> list[Problem]:
+    """Files in data/ the site does not read: usually a misnamed file (`.yml`, a typo)."""
+    problems = []
+    expected_top = {p for p in LAYOUT.values() if "*" not in p}
+    folders = {p.split("/")[0]: p.split("/")[1] for p in LAYOUT.values() if "*" in p}
+    for path in sorted(data_dir.rglob("*")):
+        rel_data = path.relative_to(data_dir).as_posix()
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(data_dir).parts):
+            continue
+        rel = path.relative_to(root).as_posix()
+        folder = rel_data.split("/")[0] if "/" in rel_data else None
+        if folder in folders and path.match(folders[folder]) and path.parent.name == folder:
+            continue
+        if folder is None and rel_data in expected_top:
+            continue
+        if path.suffix in (".yml", ".YAML", ".Yaml") and folder in folders:
+            problems.append(Problem(rel, 1, 1, f"this file is not read: files in data/{folder}/ must end in '.yaml'",
+                                    f"rename it to {path.stem}.yaml"))
+        elif path.suffix in (".yaml", ".yml"):
+            problems.append(Problem(rel, 1, 1, "this file is not read by the site",
+                                    "check its name and folder against the list in docs/editing.md (e.g. a course goes in data/courses/)",
+                                    level="warning"))
+    return problems
 
 
 def load_data(root: Path) -> Loaded:
@@ -185,24 +385,34 @@ def load_data(root: Path) -> Loaded:
     problems: list[Problem] = []
     raw: dict[str, Any] = {}
     documents: dict[str, Document | list[Document]] = {}
+    unreadable: set[str] = set()
     for key, pattern in LAYOUT.items():
         if "*" in pattern:
-            folder = pattern.split("/")[0]
-            paths = sorted((data_dir / folder).glob(pattern.split("/")[1]))
-            docs = [d for d in (read_document(p, root, problems) for p in paths) if d is not None]
+            folder, glob = pattern.split("/")
+            paths = sorted(p for p in (data_dir / folder).glob(glob) if not p.name.startswith("."))
+            read = [read_document(p, root, problems) for p in paths]
+            docs = [d for d in read if d is not None]
+            if len(docs) < len(paths):
+                unreadable.add(key)
             if not paths:
                 problems.append(Problem(f"data/{folder}/", 1, 1, f"no {folder} found",
                                         f"add at least one file such as data/{pattern.replace('*', 'example')}"))
+                unreadable.add(key)
             documents[key] = docs
             raw[key] = [d.value for d in docs]
             continue
         path = data_dir / pattern
         if not path.is_file():
             problems.append(Problem(f"data/{pattern}", 1, 1, "the file is missing",
-                                    "restore it from the repository history (it is required)"))
+                                    "restore it from the repository history (the site needs it)"))
+            unreadable.add(key)
             continue
         doc = read_document(path, root, problems)
-        if doc is not None:
-            documents[key] = doc
-            raw[key] = doc.value
-    return Loaded(raw, documents, problems)
+        if doc is None:
+            unreadable.add(key)
+            continue
+        documents[key] = doc
+        raw[key] = doc.value
+    if data_dir.is_dir():
+        problems += _unused_files(data_dir, root)
+    return Loaded(raw, documents, problems, unreadable)

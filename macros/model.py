@@ -66,6 +66,8 @@ Markdown = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1),
     AfterValidator(_no_placeholder),
+    # Marks the field in the JSON Schema, so the editors' help can say Markdown is allowed.
+    Field(json_schema_extra={"contentMediaType": "text/markdown"}),
 ]
 """Longer text that may use Markdown (paragraphs, **bold**, lists, links to https:// pages)."""
 

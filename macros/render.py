@@ -10,16 +10,19 @@ images and links to anything but http(s), mailto or the site's own pages.
 
 from __future__ import annotations
 
+import html
 import re
 import string
+import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import markdown as md
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
+
+from pydantic_core import Url
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -41,36 +44,89 @@ def text(value: Any) -> Markup:
     return Markup(escape(_MD_SPECIAL.sub(r"\\\1", raw)))
 
 
+def code(value: Any) -> Markup:
+    """Plain text shown as code, e.g. a field name (`<code>` keeps underscores and stars literal)."""
+    return Markup("<code>") + text(value) + Markup("</code>")
+
+
+def help_text(value: Any) -> Markup:
+    """Help written in the models (`macros/model.py`): plain text whose `backticked` parts are code."""
+    parts = str(value or "").split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: show it as typed
+        return text(value)
+    return Markup("").join(code(part) if i % 2 else text(part) for i, part in enumerate(parts))
+
+
+def html_text(value: Any) -> Markup:
+    """Plain text for places the theme inserts as HTML without escaping it.
+
+    Material writes `page.title`, navigation titles and `page.meta.description` into pages
+    as they are (MkDocs treats titles as HTML). Escaping them here shows `<script>` as text;
+    braces become entities too, because mkdocs-macros renders any page title holding `{{`.
+    """
+    if isinstance(value, Markup):
+        return value
+    escaped = escape("" if value is None else str(value))
+    return Markup(str(escaped).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+# Characters a URL may hold that would end a Markdown link destination `(…)` or an HTML
+# attribute early; percent-encoding them keeps the address the same for the browser.
+_URL_BREAKERS = {c: f"%{ord(c):02X}" for c in " ()<>\"'`{}|^"}
+
+
 def attr(value: Any) -> Markup:
-    """Plain text for an HTML attribute value (quoted by the template)."""
-    return Markup(escape(str(value)))
+    """A value for an HTML attribute or a Markdown link destination (quoted by the template).
+
+    Web addresses (validated `HttpUrl`s) are percent-encoded where they hold characters
+    that would close the link or the attribute.
+    """
+    raw = str(value)
+    if isinstance(value, Url) or raw.startswith(("http://", "https://")):
+        raw = "".join(_URL_BREAKERS.get(c, c) for c in raw)
+    return Markup(escape(raw))
+
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
+def safe_href(href: str) -> bool:
+    """True for links a reader may follow: http(s), mailto, or a page of this site.
+
+    Browsers decode entities in attributes (`&#106;avascript:`) and ignore tabs, line
+    breaks and invisible characters inside a URL, so both are undone before the scheme is
+    read; an address for another host without a scheme (`//host`) is refused too.
+    """
+    bare = _INVISIBLE.sub("", html.unescape(html.unescape(href))).lower()
+    if bare.startswith(("//", "\\\\", "/\\", "\\/")):
+        return False
+    scheme = _SCHEME.match(bare)
+    return scheme is None or scheme.group(1) in ("http", "https", "mailto")
 
 
 class _SafeLinks(Treeprocessor):
     """Keep links to web pages and site pages; turn anything else into plain text."""
 
-    ALLOWED = {"http", "https", "mailto", ""}
-
     def run(self, root):
-        for parent in root.iter():
+        for parent in list(root.iter()):
             for index, el in enumerate(list(parent)):
                 if el.tag == "img":
                     # Images could load from another host; show their description instead.
-                    span = md.util.etree.Element("span")
+                    span = etree.Element("span")
                     span.text = el.get("alt", "")
                     span.tail = el.tail
                     parent.remove(el)
                     parent.insert(index, span)
-                elif el.tag == "a":
-                    href = (el.get("href") or "").strip()
-                    scheme = urlsplit(href).scheme.lower()
-                    if scheme not in self.ALLOWED or href.lower().startswith(("//", "javascript", "data", "vbscript")):
-                        el.tag = "span"
-                        el.attrib.clear()
+                elif el.tag == "a" and not safe_href(el.get("href") or ""):
+                    el.tag = "span"
+                    el.attrib.clear()
         return None
 
 
 class _SafeMarkdown(md.Extension):
+    """Markdown without raw HTML: `<b>` and `<script>` are shown as typed."""
+
     def extendMarkdown(self, m):  # noqa: N802 (Markdown's API name)
         m.preprocessors.deregister("html_block")
         m.inlinePatterns.deregister("html")
@@ -95,6 +151,9 @@ class Renderer:
         self.env.filters["rich"] = self.rich
         self.env.filters["attr"] = attr
         self.env.filters["text"] = text
+        self.env.filters["html_text"] = html_text
+        self.env.filters["code"] = code
+        self.env.filters["help"] = help_text
         self.env.globals["url_for"] = url_for or (lambda *parts: "/".join(parts))
 
     def rich(self, value: str) -> Markup:
