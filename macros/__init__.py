@@ -8,6 +8,7 @@ them only where data goes, e.g. `{{ requirements("credential") }}`.
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 
 from .render import Renderer
@@ -171,6 +172,16 @@ def define_env(env):
     def count(collection: str) -> int:
         """How many records a collection holds, e.g. `count("courses")`."""
         return len(getattr(site, collection))
+
+    @env.macro
+    def api_example() -> str:
+        """The first course's file in the JSON catalogue, exactly as partner sites get it (docs/api.md)."""
+        from .structured import Catalog, Urls, file_json
+
+        urls = Urls(env.conf["site_url"] or "/", env.conf["use_directory_urls"])
+        text = file_json(Catalog(site, urls, env.conf["site_name"]).course(courses[0]))
+        fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", text)), default=0))
+        return f"{fence}json\n{text}{fence}"
 
     @env.macro
     def data_text(path: str) -> str:

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from macros.pages import generated_pages, nav_entries  # noqa: E402
+from macros.render import html_text  # noqa: E402
 from macros.site import DataError, data_files, get_site  # noqa: E402
 
 _sources: dict[str, str] = {}  # generated page src_uri -> data file behind it
@@ -79,3 +80,17 @@ def on_page_markdown(markdown: str, page, config, files):
     if data_file and config.repo_url and config.edit_uri:
         page.edit_url = urljoin(urljoin(config.repo_url, config.edit_uri), "../" + data_file)
     return markdown
+
+
+@event_priority(-100)  # last: other hooks and plugins read the plain text first
+def on_page_context(context, page, config, nav):
+    """Escape the front-matter title and description, which the theme writes into the page as HTML.
+
+    Material puts `page.meta.title` and `page.meta.description` into <title>, the header
+    and <meta name="description"> without escaping; on generated pages they come straight
+    from data, so a title holding `<script>` or a quote must arrive as text.
+    """
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = html_text(page.meta[key])
+    return context

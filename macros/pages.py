@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Site
+from .render import html_text
 
 NAV_GROUP = 12  # most entries one level of the navigation shows (a phone screen, 12 months)
 
@@ -64,7 +65,8 @@ def nav_entries(pages: list[GeneratedPage]) -> list[dict]:
     and a page's open path holds about NAV_GROUP × depth links (depth grows with log N).
     """
     if len(pages) <= NAV_GROUP:
-        return [{page.nav_title: page.src_uri} for page in pages]
+        # Navigation titles are HTML to MkDocs and the theme: data text is escaped to show as typed.
+        return [{str(html_text(page.nav_title)): page.src_uri} for page in pages]
     size = NAV_GROUP
     while size * NAV_GROUP < len(pages):
         size *= NAV_GROUP

@@ -162,7 +162,8 @@ class Renderer:
             extensions=[_SafeMarkdown(), "abbr", "sane_lists"],
             extension_configs={"abbr": {"glossary": self._abbreviations}},
         )
-        return Markup('<div class="imh-rich" markdown="0">\n' + converter.convert(value) + "\n</div>")
+        # A raw HTML block: Markdown leaves it as it is (`markdown="0"` would stay in the page, invalid HTML).
+        return Markup('<div class="imh-rich">\n' + converter.convert(value) + "\n</div>")
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)

@@ -1,0 +1,608 @@
+"""Data for machines: schema.org JSON-LD for every page, and the JSON catalogue for partner sites.
+
+Everything here is built from the validated model (`Site`) as plain Python dicts, never written
+by hand and never assembled from strings, so search engines and partner sites see exactly the
+facts readers see. Two serialisers finish the job: `script_json` for a `<script>` element in a
+page (a value holding `</script>` or `<!--` cannot break out of it) and `file_json` for a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
+
+import markdown as md
+
+from .model import Course, Review, Site, Topic
+from .validate import next_review
+
+SCHEMA = "https://schema.org"
+CATALOG_VERSION = 1
+API_DIR = "api"
+COURSE_MODE = {"online": "online", "in person": "onsite", "hybrid": "blended"}
+
+
+# --- addresses ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Absolute addresses on the published site (`site_url` ends in '/', as MkDocs ensures)."""
+
+    site_url: str
+    use_directory_urls: bool = True
+
+    def page(self, src_uri: str, fragment: str = "") -> str:
+        """'courses/rios-1.md' -> 'https://…/courses/rios-1/' (what MkDocs makes of that file)."""
+        stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+        if stem == "index" or stem.endswith("/index"):
+            path = stem[: -len("index")]
+        elif self.use_directory_urls:
+            path = stem + "/"
+        else:
+            path = stem + ".html"
+        if not self.use_directory_urls and (path == "" or path.endswith("/")):
+            path += "index.html" if path else ""
+        return self.site_url + path + (f"#{fragment}" if fragment else "")
+
+    def file(self, path: str) -> str:
+        return self.site_url + path
+
+    def course(self, course: Course) -> str:
+        return self.page(f"courses/{course.id}.md")
+
+    def topic(self, topic: Topic) -> str:
+        return self.page(f"topics/{topic.id}.md")
+
+
+def course_json_path(course: Course) -> str:
+    return f"{API_DIR}/courses/{course.id}.json"
+
+
+# --- values -------------------------------------------------------------------------------
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def plain(markdown_text: str) -> str:
+    """A Markdown field as one line of plain text (what a reader reads, without the markup)."""
+    parser = _Text()
+    parser.feed(md.markdown(markdown_text))
+    parser.close()
+    return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+
+
+def weeks(n: int | None) -> str | None:
+    """ISO 8601 duration: 3 -> 'P3W'."""
+    return f"P{n}W" if n else None
+
+
+def _money(text: str | None) -> tuple[str, str] | None:
+    """'$15' or '$1,200.00' -> ('15', 'USD'); anything else is not a price a machine should read."""
+    match = re.fullmatch(r"\$\s?(\d{1,3}(?:,\d{3})*|\d+)(\.\d{2})?", (text or "").strip())
+    if not match:
+        return None
+    return match.group(1).replace(",", "") + (match.group(2) or ""), "USD"
+
+
+def _review(review: Review) -> dict[str, str]:
+    return {"reviewed": review.reviewed.isoformat(), "next_review_due": next_review(review).isoformat()}
+
+
+def _clean(node: dict[str, Any]) -> dict[str, Any]:
+    """Drop properties the data does not have (no empty strings, lists or nulls in the output)."""
+    return {k: v for k, v in node.items() if v not in (None, "", [], {})}
+
+
+# --- schema.org nodes ---------------------------------------------------------------------
+
+
+class Graph:
+    """Builds the schema.org nodes of the site; `for_page` picks the ones each page carries."""
+
+    def __init__(self, site: Site, urls: Urls, site_name: str, site_description: str,
+                 pages: frozenset[str] = frozenset()):
+        self.site = site
+        self.pages = pages  # src_uri of every page in the build (where an entity has a page)
+        self.urls = urls
+        self.site_name = site_name
+        self.site_description = site_description
+        self.orgs = {o.id: o for o in site.organizations}
+        self.sources = {s.id: s for s in site.sources}
+        self.courses = sorted(site.courses, key=lambda c: c.order)
+        self.topics = sorted(site.topics, key=lambda t: t.month)
+        self.website_id = urls.site_url + "#website"
+
+    # entities ---------------------------------------------------------------------------
+
+    def organization(self, org_id: str) -> dict:
+        org = self.orgs[org_id]
+        return _clean({
+            "@type": "Organization",
+            "@id": self.urls.page("organizations.md", org.id),
+            "name": org.name,
+            "alternateName": org.abbreviation,
+            "url": str(org.url),
+        })
+
+    def website(self) -> dict:
+        return {
+            "@type": "WebSite",
+            "@id": self.website_id,
+            "name": self.site_name,
+            "description": self.site_description,
+            "url": self.urls.site_url,
+            "inLanguage": "en",
+            # The theme opens its search with the words of `?q=` (used by the 404 page too).
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {"@type": "EntryPoint", "urlTemplate": self.urls.site_url + "?q={search_term_string}"},
+                "query-input": "required name=search_term_string",
+            },
+        }
+
+    def course_ref(self, course: Course) -> dict:
+        return {"@type": "Course", "@id": self.urls.course(course) + "#course", "name": course.title,
+                "url": self.urls.course(course)}
+
+    def course(self, course: Course) -> dict:
+        i = self.courses.index(course)
+        instance = _clean({
+            "@type": "CourseInstance",
+            "courseMode": COURSE_MODE[course.format],
+            "url": str(course.url),
+            "inLanguage": "en",
+        })
+        price = _money(course.cost)
+        return _clean({
+            "@type": "Course",
+            "@id": self.urls.course(course) + "#course",
+            "name": course.title,
+            "alternateName": course.short_title if course.short_title != course.title else None,
+            "description": plain(course.description),
+            "abstract": course.summary,
+            "url": self.urls.course(course),
+            "sameAs": str(course.url),
+            "inLanguage": "en",
+            "provider": self.organization(course.provider),
+            # How long the course runs (3 weeks), not the hours of study it asks (`courseWorkload`).
+            "timeRequired": weeks(course.length_weeks),
+            "hasCourseInstance": [instance],
+            # Each course builds on the one before it in the provider's recommended order.
+            "coursePrerequisites": [self.course_ref(self.courses[i - 1])] if i else None,
+            "syllabusSections": [
+                {"@type": "Syllabus", "name": f"Module {m.number}: {m.title}", "position": m.number}
+                for m in course.modules
+            ],
+            "offers": ({"@type": "Offer", "price": price[0], "priceCurrency": price[1], "category": "Paid",
+                        "url": str(course.url)} if price else None),
+            "isAccessibleForFree": False if price else None,
+        })
+
+    def course_list(self) -> dict:
+        return {
+            "@type": "ItemList",
+            "@id": self.urls.page("courses/index.md") + "#courses",
+            "name": "Online courses of the credential, in the recommended order",
+            "itemListOrder": "https://schema.org/ItemListOrderAscending",
+            "numberOfItems": len(self.courses),
+            "itemListElement": [
+                {"@type": "ListItem", "position": n, "url": self.urls.course(c), "name": c.title}
+                for n, c in enumerate(self.courses, 1)
+            ],
+        }
+
+    def credential(self) -> dict:
+        c = self.site.credential
+        price = _money(c.fee)
+        return _clean({
+            "@type": "EducationalOccupationalCredential",
+            "@id": self.urls.page("credential/index.md") + "#credential",
+            "name": c.name,
+            "description": c.summary,
+            "url": self.urls.page("credential/index.md"),
+            "sameAs": str(c.url),
+            "credentialCategory": "certificate",
+            "recognizedBy": self.organization(c.provider),
+            "offers": ({"@type": "Offer", "price": price[0], "priceCurrency": price[1],
+                        "name": "Credential Completion Form (application fee)", "url": str(c.url)} if price else None),
+            "hasPart": [self.course_ref(course) for course in self.courses],
+        })
+
+    def endorsement(self) -> dict | None:
+        """The Infant Mental Health Endorsement with its categories (`data/endorsement.yaml`);
+        without that file, what the glossary says of IMH-E®."""
+        e = getattr(self.site, "endorsement", None)
+        if e is None:
+            term = next((t for t in self.site.glossary if t.id == "imh-e"), None)
+            if term is None:
+                return None
+            source = self.sources.get(term.source) if term.source else None
+            return _clean({
+                "@type": "EducationalOccupationalCredential",
+                "@id": self.urls.page("glossary.md", term.id),
+                "name": term.expansion,
+                "alternateName": term.term,
+                "description": term.definition,
+                "url": self.urls.page("glossary.md", term.id),
+                "sameAs": str(source.url) if source else None,
+                "credentialCategory": "endorsement",
+            })
+        page = "endorsement.md" if "endorsement.md" in self.pages else "glossary.md"
+        url = self.urls.page(page)
+        separate = {s.organization for s in e.separate}
+        offered_by = [o.id for o in self.site.organizations if "endorsement" in o.roles and o.id not in separate]
+        return _clean({
+            "@type": "EducationalOccupationalCredential",
+            "@id": url + "#endorsement",
+            "name": e.name,
+            "alternateName": e.short_name,
+            "description": f"{e.about} {e.not_a_license}",
+            "url": url,
+            "credentialCategory": "endorsement",
+            "recognizedBy": [self.organization(o) for o in offered_by],
+            "hasPart": [self.endorsement_category(c, url) for c in e.categories],
+        })
+
+    def endorsement_category(self, c, url: str) -> dict:
+        supervision = c.reflective_supervision or "; ".join(
+            f"{d.name}: {d.reflective_supervision}" for d in c.designations)
+        return _clean({
+            "@type": "EducationalOccupationalCredential",
+            "@id": f"{url}#endorsement-{c.id}",
+            "name": f"{c.name} ({c.abbreviation})",
+            "credentialCategory": "endorsement",
+            "description": (f"Category {c.number}, focus: {c.focus}. Degree and work: {c.degree_and_work}. "
+                            f"Specialized in-service training: at least {c.training_hours} hours. "
+                            f"Reflective supervision/consultation: {supervision}. Exam: {'yes' if c.exam else 'no'}."),
+        })
+
+    def leadership(self) -> dict:
+        le = self.site.leadership
+        return _clean({
+            "@type": "EducationalOccupationalCredential",
+            "@id": self.urls.page("leadership/index.md") + "#certificate",
+            "name": le.name,
+            "description": le.summary,
+            "abstract": le.purpose,
+            "url": self.urls.page("leadership/index.md"),
+            "sameAs": [str(le.url), str(le.criteria_url)],
+            "credentialCategory": "certificate",
+            "recognizedBy": self.organization(le.issuer),
+        })
+
+    def topic(self, topic: Topic) -> dict:
+        co = self.site.leadership.collaborative
+        return {
+            "@type": "Course",
+            "@id": self.urls.topic(topic) + "#topic",
+            "name": f"Month {topic.month}: {topic.title}",
+            "description": topic.summary,
+            "url": self.urls.topic(topic),
+            "inLanguage": "en",
+            "provider": self.organization(self.site.leadership.initiative),
+            "position": topic.month,
+            "timeRequired": f"PT{co.training_hours_per_month + co.supervision_hours_per_month}H",
+            "isPartOf": {"@id": self.urls.page("leadership/index.md") + "#collaborative"},
+        }
+
+    def program(self) -> dict:
+        le = self.site.leadership
+        co = le.collaborative
+        endorsement = self.endorsement()
+        # What a participant must bring: every requirement but completing the collaborative itself.
+        before = [r.text for r in le.requirements if co.short_title not in r.text and co.title not in r.text]
+        return _clean({
+            "@type": "EducationalOccupationalProgram",
+            "@id": self.urls.page("leadership/index.md") + "#collaborative",
+            "name": co.title,
+            "alternateName": co.short_title,
+            "description": (f"{co.months} months, each with {co.training_hours_per_month} hours of infant mental health "
+                            f"training and {co.supervision_hours_per_month} hours of group reflective supervision. "
+                            f"{co.training_funding} {co.supervision_payment}"),
+            "url": self.urls.page("topics/index.md"),
+            "provider": self.organization(le.initiative),
+            "timeToComplete": f"P{co.months}M",
+            "termDuration": "P1M",
+            "termsPerYear": co.months if co.months <= 12 else None,
+            "occupationalCredentialAwarded": {"@id": self.urls.page("leadership/index.md") + "#certificate",
+                                              "@type": "EducationalOccupationalCredential", "name": le.name},
+            "programPrerequisites": before + (
+                [{"@id": endorsement["@id"], "@type": "EducationalOccupationalCredential", "name": endorsement["name"]}]
+                if endorsement else []),
+            "hasCourse": [self.topic(t) for t in self.topics],
+        })
+
+    def faq(self) -> dict:
+        return {
+            "@type": "FAQPage",
+            "@id": self.urls.page("faq.md"),
+            "url": self.urls.page("faq.md"),
+            "mainEntity": [
+                {"@type": "Question", "@id": self.urls.page("faq.md", q.id), "name": q.question,
+                 "acceptedAnswer": {"@type": "Answer", "text": plain(q.answer), "url": self.urls.page("faq.md", q.id)}}
+                for q in self.site.faq
+            ],
+        }
+
+    def occupation(self) -> dict:
+        p = self.site.pathway
+        endorsement = self.endorsement()
+        return _clean({
+            "@type": "Occupation",
+            "@id": self.urls.page("pathway.md") + "#occupation",
+            "name": p.role_title,
+            "description": p.role_summary,
+            "url": self.urls.page("pathway.md"),
+            "responsibilities": list(p.role_tasks),
+            "educationRequirements": [
+                {"@type": "EducationalOccupationalCredential", "name": step.title, "description": step.summary}
+                for step in sorted(p.education, key=lambda s: s.order)
+            ],
+            "qualifications": ({"@type": endorsement["@type"], "@id": endorsement["@id"], "name": endorsement["name"]}
+                               if endorsement else None),
+            "experienceRequirements": p.experience_summary,
+        })
+
+    def glossary(self) -> dict:
+        return {
+            "@type": "DefinedTermSet",
+            "@id": self.urls.page("glossary.md") + "#terms",
+            "name": "Glossary of infant mental health abbreviations",
+            "url": self.urls.page("glossary.md"),
+            "hasDefinedTerm": [
+                {"@type": "DefinedTerm", "@id": self.urls.page("glossary.md", t.id), "name": t.term,
+                 "alternateName": t.expansion, "description": t.definition, "termCode": t.id}
+                for t in self.site.glossary
+            ],
+        }
+
+    # pages -----------------------------------------------------------------------------
+
+    def main_entities(self, src_uri: str) -> list[dict]:
+        """What a page is about, by the page it is (course and topic pages come from the data)."""
+        stem = src_uri[:-3]
+        for course in self.courses:
+            if stem == f"courses/{course.id}":
+                return [self.course(course)]
+        for topic in self.topics:
+            if stem == f"topics/{topic.id}":
+                return [self.topic(topic)]
+        endorsement = self.endorsement()
+        by_page = {
+            "index": lambda: [self.website()],
+            "pathway": lambda: [self.occupation()] + (
+                [endorsement] if endorsement and "endorsement.md" not in self.pages else []),
+            "credential/index": lambda: [self.credential()],
+            "courses/index": lambda: [self.course_list()],
+            "leadership/index": lambda: [self.leadership(), self.program()],
+            "topics/index": lambda: [self.program()],
+            "faq": lambda: [self.faq()],
+            "glossary": lambda: [self.glossary()],
+            "endorsement": lambda: [endorsement] if endorsement else [],
+        }
+        return by_page[stem]() if stem in by_page else []
+
+    def reviewed(self, src_uri: str) -> Review | None:
+        stem = src_uri[:-3]
+        if stem == "credential/index":
+            return self.site.credential.review
+        if stem == "leadership/index":
+            return self.site.leadership.review
+        if stem == "endorsement" and getattr(self.site, "endorsement", None) is not None:
+            return self.site.endorsement.review
+        return next((c.review for c in self.courses if stem == f"courses/{c.id}"), None)
+
+    def for_page(self, src_uri: str, *, title: str, description: str,
+                 crumbs: list[tuple[str, str]], modified: str | None) -> dict:
+        """The JSON-LD of one page: the page itself, its breadcrumb trail and what it is about."""
+        url = self.urls.page(src_uri)
+        entities = self.main_entities(src_uri)
+        review = self.reviewed(src_uri)
+        breadcrumb = {
+            "@type": "BreadcrumbList",
+            "@id": url + "#breadcrumb",
+            "itemListElement": [
+                {"@type": "ListItem", "position": n, "name": name, "item": link}
+                for n, (name, link) in enumerate(crumbs, 1)
+            ],
+        }
+        faq = next((e for e in entities if e["@type"] == "FAQPage"), None)
+        page = faq if faq is not None else {"@type": "WebPage", "@id": url}
+        page.update(_clean({
+            "url": url,
+            "name": title,
+            "description": description,
+            "inLanguage": "en",
+            "isPartOf": {"@id": self.website_id},
+            "breadcrumb": {"@id": breadcrumb["@id"]},
+            "dateModified": modified,
+            "lastReviewed": review.reviewed.isoformat() if review else None,
+            "mainEntity": page.get("mainEntity") or (
+                {"@id": entities[0]["@id"]} if entities and "@id" in entities[0] else None),
+        }))
+        others = [e for e in entities if e is not faq]
+        if src_uri != "index.md":
+            others.insert(0, {"@type": "WebSite", "@id": self.website_id, "name": self.site_name,
+                              "url": self.urls.site_url})
+        return {"@context": SCHEMA, "@graph": [page, breadcrumb, *others]}
+
+
+# --- the catalogue for partner sites ---------------------------------------------------------
+
+
+class Catalog:
+    """`api/catalog.json` and `api/courses/<id>.json`: the credentials, courses and topics as data."""
+
+    def __init__(self, site: Site, urls: Urls, site_name: str):
+        self.site = site
+        self.urls = urls
+        self.site_name = site_name
+        self.orgs = {o.id: o for o in site.organizations}
+        self.sources = {s.id: s for s in site.sources}
+        self.themes = {t.id: t for t in site.themes}
+        self.courses = sorted(site.courses, key=lambda c: c.order)
+        self.topics = sorted(site.topics, key=lambda t: t.month)
+
+    def _org(self, org_id: str) -> dict:
+        o = self.orgs[org_id]
+        return {"id": o.id, "name": o.name, "abbreviation": o.abbreviation, "url": str(o.url)}
+
+    def _source(self, source_id: str) -> dict:
+        s = self.sources[source_id]
+        return {"id": s.id, "title": s.title, "publisher": s.publisher, "url": str(s.url), "checked": s.checked.isoformat()}
+
+    def _themes(self, ids: list[str]) -> list[dict]:
+        return [{"id": t, "name": self.themes[t].name} for t in ids]
+
+    def _requirements(self, items) -> list[dict]:
+        return [{"number": r.number, "title": r.title, "text": r.text, "details": list(r.details)} for r in items]
+
+    def course_summary(self, course: Course) -> dict:
+        i = self.courses.index(course)
+        return {
+            "id": course.id,
+            "order": course.order,
+            "title": course.title,
+            "short_title": course.short_title,
+            "summary": course.summary,
+            "provider": self._org(course.provider),
+            "format": course.format,
+            "length": course.length,
+            "duration": weeks(course.length_weeks),
+            "cost": course.cost,
+            "stand_alone": course.stand_alone,
+            "recommended_after": self.courses[i - 1].id if i else None,
+            "module_count": len(course.modules),
+            "provider_url": str(course.url),
+            "page": self.urls.course(course),
+            "data": self.urls.file(course_json_path(course)),
+            "review": _review(course.review),
+        }
+
+    def course(self, course: Course) -> dict:
+        """Everything about one course (`api/courses/<id>.json`)."""
+        return {
+            "catalog_version": CATALOG_VERSION,
+            **self.course_summary(course),
+            "description": course.description,
+            "description_text": plain(course.description),
+            "advice": course.advice,
+            "modules": [{"number": m.number, "title": m.title, "themes": self._themes(m.themes)}
+                        for m in course.modules],
+            "themes": self._themes(course.themes),
+            "source": self._source(course.source),
+            "catalog": self.urls.file(f"{API_DIR}/catalog.json"),
+        }
+
+    def endorsement(self) -> dict:
+        """The Endorsement categories side by side (only when `data/endorsement.yaml` exists)."""
+        e = getattr(self.site, "endorsement", None)
+        if e is None:
+            return {}
+        return {"endorsement": {
+            "name": e.name,
+            "short_name": e.short_name,
+            "summary": e.summary,
+            "not_a_license": e.not_a_license,
+            "varies_by_state": e.varies_by_state,
+            "every_category": list(e.every_category),
+            "categories": [{
+                "id": c.id,
+                "number": c.number,
+                "name": c.name,
+                "abbreviation": c.abbreviation,
+                "focus": c.focus,
+                "degree_and_work": c.degree_and_work,
+                "training_hours": c.training_hours,
+                "reflective_supervision": c.reflective_supervision,
+                "exam": c.exam,
+                "renewal_supervision": c.renewal_supervision,
+                "designations": [{"name": d.name, "reflective_supervision": d.reflective_supervision,
+                                  "extra_training": d.extra_training, "renewal_supervision": d.renewal_supervision}
+                                 for d in c.designations],
+                "early_childhood": c.early_childhood,
+            } for c in e.categories],
+            "as_of": e.categories_as_of.isoformat(),
+            "sources": [self._source(s) for s in e.categories_sources],
+            "page": self.urls.page("endorsement.md"),
+            "review": _review(e.review),
+        }}
+
+    def catalog(self) -> dict:
+        c = self.site.credential
+        le = self.site.leadership
+        co = le.collaborative
+        return {
+            "catalog_version": CATALOG_VERSION,
+            "site": {"name": self.site_name, "url": self.urls.site_url, "documentation": self.urls.page("api.md")},
+            "credential": {
+                "name": c.name,
+                "summary": c.summary,
+                "provider": self._org(c.provider),
+                "fee": c.fee,
+                "requirements": self._requirements(c.requirements),
+                "order_advice": c.order_advice,
+                "provider_url": str(c.url),
+                "page": self.urls.page("credential/index.md"),
+                "courses": [course.id for course in self.courses],
+                "review": _review(c.review),
+                "source": self._source(c.source),
+            },
+            "courses": [self.course_summary(course) for course in self.courses],
+            **self.endorsement(),
+            "leadership_certificate": {
+                "name": le.name,
+                "summary": le.summary,
+                "issuer": self._org(le.issuer),
+                "initiative": self._org(le.initiative),
+                "requirements": self._requirements(le.requirements),
+                "provider_url": str(le.url),
+                "criteria_url": str(le.criteria_url),
+                "page": self.urls.page("leadership/index.md"),
+                "review": _review(le.review),
+                "source": self._source(le.source),
+                "collaborative": {
+                    "title": co.title,
+                    "short_title": co.short_title,
+                    "months": co.months,
+                    "duration": f"P{co.months}M",
+                    "training_hours_per_month": co.training_hours_per_month,
+                    "supervision_hours_per_month": co.supervision_hours_per_month,
+                    "topics": [{"month": t.month, "id": t.id, "title": t.title, "summary": t.summary,
+                                "page": self.urls.topic(t)} for t in self.topics],
+                },
+            },
+        }
+
+
+# --- serialising ----------------------------------------------------------------------------
+
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value: Any) -> str:
+    """JSON for inside `<script type="application/ld+json">`: `<`, `>` and `&` as \\u escapes, so no
+    value can close the element or open a comment; the result is still the same JSON."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_UNSAFE[m.group(0)], text)
+
+
+def file_json(value: Any) -> str:
+    """JSON for a file partners download: readable, UTF-8, keys in a stable order, final newline."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def iso_date(timestamp: int) -> str:
+    return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).date().isoformat()

@@ -1,0 +1,59 @@
+"""A scratch copy of the project, for tests that change data or build where they may break things.
+
+The copy holds everything but the generated and installed folders; its `.venv` is a link to
+the virtual environment running the tests, so `make check` and `make build` work in it as in
+a clean clone (where `.venv` is inside the project) without installing anything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = Path(sys.prefix)
+SKIP = {".venv", "node_modules", "site", ".site-new", ".git", ".pytest_cache", ".cache", "__pycache__", "work"}
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the project into `dest` (which must not exist) and return it."""
+    shutil.copytree(ROOT, dest, ignore=lambda folder, names: [n for n in names if n in SKIP], symlinks=True)
+    (dest / ".venv").symlink_to(VENV, target_is_directory=True)
+    return dest
+
+
+def quiet_env(**extra: str) -> dict[str, str]:
+    """The environment for a command whose output the test reads (no GitHub annotations unless asked)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "MAKEFLAGS", "MFLAGS")}
+    env.update(NO_MKDOCS_2_WARNING="1", **extra)
+    return env
+
+
+def make(root: Path, target: str, **env: str) -> subprocess.CompletedProcess:
+    """`make <target>` in `root`, as an editor runs it; set-up steps are taken as done."""
+    return subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", target],
+                          cwd=root, capture_output=True, text=True, env=quiet_env(**env), timeout=300)
+
+
+def set_field(path: Path, key: str, value: str, indent: str = "", after: str | None = None) -> None:
+    """Replace `key: …` (and any lines continuing it) in a YAML file with `key: "value"`, or add it.
+
+    `indent` is the key's indentation; `after` is text that comes before the key in the file
+    (e.g. "- id: culture"), to pick one record of a list.
+    """
+    text = path.read_text(encoding="utf-8")
+    start = text.index(after) if after else 0
+    pattern = re.compile(rf"^{indent}{re.escape(key)}:.*(?:\n(?:{indent}  .*|[ \t]*(?=\n)))*", re.M)
+    match = pattern.search(text, start)
+    line = f"{indent}{key}: {json.dumps(value, ensure_ascii=False)}"
+    if match is None:  # a field the file leaves out: add it at the end (top level only)
+        assert not indent and not after, f"{key!r} not found in {path}"
+        text = text.rstrip("\n") + "\n" + line + "\n"
+    else:
+        text = text[: match.start()] + line + text[match.end():]
+    path.write_text(text, encoding="utf-8")

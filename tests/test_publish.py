@@ -1,0 +1,327 @@
+"""Publishing: the GitHub workflow, what every page carries for search engines and link previews,
+robots.txt and the sitemap, the 404 page, and the review dates that keep requirements honest."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from mkdocs.utils.yaml import yaml_load
+
+from conftest import ROOT, build_site
+
+VENV_BIN = Path(sys.executable).parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
+SHA_PIN = re.compile(r"^\s*-?\s*uses:\s*([\w.-]+/[\w./-]+)@([0-9a-f]{40})\s+#\s*v\d+\.\d+\.\d+\s*$")
+
+
+def site_url() -> str:
+    """The address the site is built for: SITE_URL if set (CI, forks), else mkdocs.yml's default."""
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        url = yaml_load(f)["site_url"]
+    return url if url.endswith("/") else url + "/"
+
+
+def h1_text(soup) -> str:
+    """The page's h1 as a reader reads it (without its "¶" permalink)."""
+    h1 = soup.select_one("article h1")
+    for link in h1.select("a.headerlink"):
+        link.decompose()
+    return re.sub(r"\s+", " ", h1.get_text()).strip()
+
+
+def head_meta(soup, **attrs) -> str | None:
+    tag = soup.find("meta", attrs=attrs)
+    return tag.get("content") if tag else None
+
+
+# --- the workflow ---------------------------------------------------------------------------
+
+
+def workflow() -> dict:
+    assert WORKFLOWS, "no workflow in .github/workflows/"
+    main = ROOT / ".github" / "workflows" / "site.yml"
+    return yaml.safe_load(main.read_text(encoding="utf-8"))
+
+
+def test_workflows_match_the_github_workflow_schema():
+    result = subprocess.run(
+        [str(VENV_BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing_at_medium_or_above():
+    result = subprocess.run(
+        [str(VENV_BIN / "zizmor"), "--offline", "--format", "json", "--min-severity", "medium", *map(str, WORKFLOWS)],
+        capture_output=True, text=True,
+    )
+    findings = json.loads(result.stdout or "null")
+    assert findings == [], json.dumps(findings, indent=1)[:4000]
+
+
+def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version():
+    for path in WORKFLOWS:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.match(r"^\s*-?\s*uses:", line):
+                assert SHA_PIN.match(line), f"{path.name}:{number}: not pinned as `owner/action@<40-hex sha> # vX.Y.Z`: {line.strip()}"
+
+
+def test_least_privilege_and_no_persisted_credentials():
+    wf = workflow()
+    assert wf["permissions"] == {}, "top-level permissions must be empty; grant per job"
+    for name, job in wf["jobs"].items():
+        assert "permissions" in job, f"job {name} must say which permissions it needs"
+        writes = {k for k, v in job["permissions"].items() if v == "write"}
+        assert writes <= {"pages", "id-token"}, f"job {name} asks to write {writes}"
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+                assert step["with"]["fetch-depth"] == 0, "page dates come from git: fetch the whole history"
+    assert wf["jobs"]["build"]["permissions"]["contents"] == "read"
+    assert "write" not in wf["jobs"]["build"]["permissions"].values()
+    deploy = wf["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_pull_requests_check_build_test_and_upload_and_main_deploys():
+    wf = workflow()
+    triggers = wf[True] if True in wf else wf["on"]  # YAML 1.1 reads the key `on` as true
+    assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
+    steps = wf["jobs"]["build"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    order = [next(i for i, r in enumerate(runs) if r.startswith(cmd)) for cmd in ("make check", "make build", "make test")]
+    assert order == sorted(order), "check, then build, then test"
+    uses = {s.get("uses", "").split("@")[0]: s for s in steps}
+    artifact = uses["actions/upload-artifact"]
+    assert artifact["if"] == "github.event_name == 'pull_request'" and artifact["with"]["path"].rstrip("/") == "site"
+    pages = uses["actions/upload-pages-artifact"]
+    assert pages["if"] == "github.event_name != 'pull_request'" and pages["with"]["path"].rstrip("/") == "site"
+    assert "actions/configure-pages" in uses and uses["actions/configure-pages"]["id"] == "pages"
+    env_step = next(s for s in steps if "SITE_URL=" in s.get("run", ""))
+    assert env_step["env"]["BASE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    assert "REPO_URL=" in env_step["run"]
+    deploy = wf["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_data_errors_become_annotations_on_the_line(tmp_path):
+    """`make check` in Actions prints each data problem as a workflow command GitHub pins to the line."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    course = tmp_path / "data" / "courses" / "rios-1.yaml"
+    lines = course.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("format:"))
+    lines[number - 1] = "format: by carrier pigeon"
+    course.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros.check", str(tmp_path)], cwd=ROOT, capture_output=True,
+                            text=True, env={**os.environ, "GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert f"::error file=data/courses/rios-1.yaml,line={number}," in output, output
+
+
+# --- what every page carries -------------------------------------------------------------------
+
+
+def test_every_page_has_canonical_description_and_link_preview_tags(site):
+    base = site_url()
+    descriptions = {}
+    for url in site.pages():
+        soup = site.soup(url)
+        canonical = soup.find("link", rel="canonical")
+        assert canonical and canonical["href"] == base + url, f"{url}: canonical {canonical}"
+        description = head_meta(soup, name="description")
+        assert description and len(description) >= 50, f"{url}: meta description missing or too short"
+        descriptions.setdefault(description, []).append(url)
+        title = h1_text(soup)
+        assert head_meta(soup, property="og:url") == base + url
+        assert head_meta(soup, property="og:description") == description
+        assert head_meta(soup, property="og:title") == title, url
+        assert head_meta(soup, property="og:type") == ("website" if url == "" else "article")
+        assert head_meta(soup, property="og:site_name")
+        assert head_meta(soup, name="twitter:card") == "summary"
+        assert head_meta(soup, name="twitter:title") == title
+        assert head_meta(soup, name="twitter:description") == description
+    shared = {d: urls for d, urls in descriptions.items() if len(urls) > 1}
+    assert not shared, f"pages share a meta description: {shared}"
+
+
+def test_generated_pages_describe_themselves_with_the_data_summary(site):
+    from macros.site import get_site
+
+    data = get_site(ROOT)
+    for course in data.courses:
+        soup = site.soup(f"courses/{course.id}/")
+        assert head_meta(soup, name="description") == course.summary
+    for topic in data.topics:
+        soup = site.soup(f"topics/{topic.id}/")
+        assert head_meta(soup, name="description") == topic.summary
+
+
+def test_robots_txt_and_sitemap(site):
+    base = site_url()
+    robots = (site.path / "robots.txt").read_text(encoding="utf-8")
+    assert re.search(r"^User-agent: \*$", robots, re.M)
+    assert re.search(r"^Disallow:\s*$", robots, re.M), "nothing may be blocked"
+    assert f"Sitemap: {base}sitemap.xml" in robots.splitlines()
+    sitemap = (site.path / "sitemap.xml").read_text(encoding="utf-8")
+    listed = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert sorted(listed) == sorted(base + url for url in site.pages())
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in re.findall(r"<lastmod>(.*?)</lastmod>", sitemap))
+
+
+def test_site_url_and_repository_follow_the_environment(tmp_path):
+    """A fork sets SITE_URL and REPO_URL (the workflow does) and every address follows."""
+    fork = "https://someone.github.io/imh-fork/"
+    result = build_site(tmp_path, env={"SITE_URL": fork, "REPO_URL": "https://github.com/someone/imh-fork"})
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "pathway" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{fork}pathway/">' in html
+    assert f'content="{fork}pathway/"' in html
+    assert "https://github.com/someone/imh-fork" in html
+    assert "imh-pathways.github.io" not in html
+    assert f"Sitemap: {fork}sitemap.xml" in (tmp_path / "robots.txt").read_text(encoding="utf-8")
+    catalog = json.loads((tmp_path / "api" / "catalog.json").read_text(encoding="utf-8"))
+    assert catalog["site"]["url"] == fork and catalog["courses"][0]["page"].startswith(fork)
+    notfound = (tmp_path / "404.html").read_text(encoding="utf-8")
+    assert 'action="/imh-fork/"' in notfound and 'href="/imh-fork/pathway/"' in notfound
+
+
+# --- the 404 page ----------------------------------------------------------------------------
+
+
+def test_404_page_has_search_and_a_way_home_with_links_that_work_at_any_depth(site):
+    from bs4 import BeautifulSoup
+
+    base = urlsplit(site_url()).path  # e.g. /imh-pathways/
+    soup = BeautifulSoup((site.path / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert head_meta(soup, name="robots") == "noindex"
+    assert soup.title.get_text().startswith("Page not found")
+    article = soup.select_one("article")
+    assert article.find("h1").get_text(strip=True) == "Page not found"
+    form = article.find("form", attrs={"role": "search"})
+    assert form and form["action"] == base and form.get("method", "get").lower() == "get"
+    field = form.find("input", attrs={"name": "q"})
+    assert field and article.find("label", attrs={"for": field["id"]})
+    assert article.find("a", href=base), "no link to the home page"
+    # GitHub Pages serves this file for a missing address at any depth: no relative links.
+    for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("form", "action")):
+        for el in soup.find_all(tag):
+            value = el.get(attr)
+            if value is None or value.startswith(("#", "http://", "https://", "mailto:", "data:")):
+                continue
+            assert value.startswith(base), f"404.html: <{tag} {attr}={value!r}> breaks when served below the root"
+    sections = [a["href"] for a in article.find_all("a")]
+    for href in sections:
+        target = site.path / href[len(base):]
+        assert (target / "index.html").is_file() or target.is_file(), f"404 page links to missing {href}"
+
+
+@pytest.mark.browser
+def test_404_served_deep_in_the_site_searches_from_its_form(browser, site):
+    """Served the way GitHub Pages does (under the project path, for any missing address),
+    the page is styled, and its search form opens the site's search with the words typed."""
+    import functools
+    import http.server
+    import threading
+    import tempfile
+
+    from conftest import Visit, _Handler
+
+    prefix = urlsplit(site_url()).path.strip("/")
+    with tempfile.TemporaryDirectory() as root:
+        served = Path(root) / prefix if prefix else Path(root)
+        if prefix:
+            served.parent.mkdir(parents=True, exist_ok=True)
+            served.symlink_to(site.path, target_is_directory=True)
+        else:
+            served = site.path
+
+        class Pages(_Handler):
+            def send_error(self, code, message=None, explain=None):
+                if code == 404:
+                    body = (site.path / "404.html").read_bytes()
+                    self.send_response(404)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                super().send_error(code, message, explain)
+
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Pages, directory=root if prefix else str(served)))
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        context = browser.new_context(viewport={"width": 375, "height": 667})
+        try:
+            visit = Visit(context, f"http://127.0.0.1:{httpd.server_address[1]}/")
+            response = visit.goto(f"{prefix}/courses/no-such-course/old/page/" if prefix else "courses/no-such-course/old/page/")
+            assert response.status == 404
+            page = visit.page
+            assert page.title().startswith("Page not found")
+            # The theme's stylesheet loaded from the absolute path: the header is styled.
+            assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+            field = page.locator("#imh-notfound-q")
+            field.press_sequentially("attachment")
+            field.press("Enter")
+            page.wait_for_url(re.compile(r"\?q=attachment"))
+            page.wait_for_function("document.querySelector('[data-md-component=search-query]').value === 'attachment'")
+            page.wait_for_selector(".md-search-result__item", state="attached", timeout=10000)
+            assert visit.foreign == []
+        finally:
+            context.close()
+            httpd.shutdown()
+
+
+# --- trust: review dates -------------------------------------------------------------------
+
+
+def test_requirement_pages_show_last_reviewed_and_next_review_due(site):
+    from macros.site import get_site
+    from macros.validate import next_review
+
+    data = get_site(ROOT)
+    pages = {"credential/": data.credential.review, "leadership/": data.leadership.review}
+    if getattr(data, "endorsement", None) is not None and (site.path / "endorsement").is_dir():
+        pages["endorsement/"] = data.endorsement.review
+    for url, review in pages.items():
+        text = site.article(url).get_text(" ", strip=True)
+        assert "Last reviewed" in text and "Next review due" in text, url
+        times = [t["datetime"] for t in site.article(url).select(".imh-reviewed time")]
+        assert times == [review.reviewed.isoformat(), next_review(review).isoformat()], url
+    for course in data.courses:
+        text = site.article(f"courses/{course.id}/").get_text(" ", strip=True)
+        assert f"Last reviewed: {course.review.reviewed.isoformat()}" in text
+        assert f"next review due {next_review(course.review).isoformat()}" in text.lower()
+
+
+def test_overdue_review_warns_but_does_not_fail(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    credential = tmp_path / "data" / "credential.yaml"
+    text = credential.read_text(encoding="utf-8")
+    old = re.sub(r"(?m)^(  reviewed:) \d{4}-\d{2}-\d{2}", r"\1 2020-01-15", text)
+    assert old != text
+    credential.write_text(old, encoding="utf-8")
+    line = next(i for i, l in enumerate(old.splitlines(), 1) if "reviewed: 2020-01-15" in l)
+    leadership = tmp_path / "data" / "leadership.yaml"
+    import datetime as dt
+
+    leadership.write_text(re.sub(r"(?m)^(  reviewed:) \d{4}-\d{2}-\d{2}", rf"\1 {dt.date.today().isoformat()}",
+                                 leadership.read_text(encoding="utf-8")), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros.check", str(tmp_path)], cwd=ROOT, capture_output=True,
+                            text=True, env={**os.environ, "GITHUB_ACTIONS": "true"})
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert re.search(rf"data/credential\.yaml:{line}:\d+: .*review .* was due on 2021-01-15", output), output
+    assert f"::warning file=data/credential.yaml,line={line}," in output
+    assert "data/leadership.yaml" not in output, "a review done today is not overdue"

@@ -1,0 +1,45 @@
+"""Two builds of the same commit are byte-identical, whatever the day and wherever they are built.
+
+The second build pretends to run on another day (SOURCE_DATE_EPOCH, which MkDocs uses for its
+build date) and writes to another folder; every file must still match. Page dates in the
+sitemap come from git (macros/publish.py), so they are those of the commit, not of the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+
+from conftest import ROOT, build_site
+
+
+def tree(path) -> dict[str, bytes]:
+    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
+    first, second = tmp_path / "one", tmp_path / "elsewhere" / "two"
+    a = build_site(first)
+    b = build_site(second, env={"SOURCE_DATE_EPOCH": "946684800"})  # 1 January 2000
+    assert a.returncode == 0 and b.returncode == 0, a.stderr + b.stderr
+    one, two = tree(first), tree(second)
+    assert sorted(one) == sorted(two), f"different files: {sorted(set(one) ^ set(two))[:20]}"
+    differ = [name for name in one if one[name] != two[name]]
+    assert not differ, f"{len(differ)} files differ between two builds, e.g. {differ[:10]}"
+    assert len(one) > 50
+
+
+def test_sitemap_dates_are_the_commits_not_the_build_day(tmp_path):
+    result = build_site(tmp_path, env={"SOURCE_DATE_EPOCH": "946684800"})
+    assert result.returncode == 0, result.stderr
+    sitemap = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
+    dates = dict(re.findall(r"<loc>(.*?)</loc>\s*<lastmod>(.*?)</lastmod>", sitemap))
+    assert dates and "2000-01-01" not in dates.values(), "lastmod is the build day, not the page's"
+    log = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "data/courses/rios-1.yaml",
+                          "data/glossary.yaml", "macros/templates/"],
+                         cwd=ROOT, capture_output=True, text=True)
+    if log.returncode == 0 and log.stdout.strip():  # a git checkout (CI fetches the whole history)
+        rios = next(d for loc, d in dates.items() if loc.endswith("/courses/rios-1/"))
+        committed = dt.datetime.fromtimestamp(int(log.stdout), dt.timezone.utc).date().isoformat()
+        assert rios == committed, "a course page is dated by the last commit to its YAML file or templates"
