@@ -167,5 +167,5 @@ def on_page_context(context, page, config, nav):
     }
     context["imh_jsonld"] = [graph.for_page(src, title=title, description=description,
                                             crumbs=_crumbs(page, nav, graph.urls, title),
-                                            modified=_modified.get(src))]
+                                            modified=_modified.get(src) or page.update_date)]
     return context
