@@ -1,0 +1,587 @@
+"""`make bench`: how fast the site is for readers, and how the build grows with the catalogue.
+
+Prints the figures and writes them, with a description of the machine, to bench/RESULTS.md.
+
+1. Readers: a fresh strict build of the current tree, served on 127.0.0.1 as GitHub Pages
+   serves it (gzip, see serve.py), audited by Lighthouse (mobile defaults) on the home page,
+   the catalogue, a course page and a monthly topic page; page weight per kind of resource,
+   from the requests the browser made.
+2. The build: a copy of the project with the catalogue grown to x1, x10 and x100 its size
+   (synth.py), `make build` timed several times at each size (medians), the cost of each added
+   course, and the same with a flat navigation for comparison.
+3. The data layer: load + validate + hooks + macros, timed inside one build (datalayer.py).
+
+Nothing here runs in `make test`. The machine may be shared: every timing is a median and the
+load average is recorded next to it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(ROOT))
+
+import synth  # noqa: E402
+from serve import Server, transfer_size  # noqa: E402
+
+PYTHON = sys.executable
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Headless, and none of Chromium's own calls home during a run (they would show as requests
+# to other hosts and add noise).
+CHROME_FLAGS = [
+    "--headless", "--no-sandbox",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
+    "--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication",
+    "--no-first-run", "--no-default-browser-check", "--metrics-recording-only",
+]
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT",
+           "cumulative-layout-shift": "CLS", "speed-index": "SI"}
+KIB, MIB = 1024, 1024 * 1024
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+
+
+def first_line(cmd: list[str]) -> str:
+    try:
+        out = run(cmd, timeout=60)
+        return (out.stdout or out.stderr).strip().splitlines()[0]
+    except (OSError, IndexError, subprocess.SubprocessError):
+        return "not found"
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def kib(n: float) -> str:
+    return f"{n / KIB:.1f} KiB"
+
+
+def size(n: float) -> str:
+    return f"{n / MIB:.2f} MiB" if n >= MIB else kib(n)
+
+
+def env(**extra: str) -> dict[str, str]:
+    path = f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
+    return {**os.environ, "PATH": path, "NO_MKDOCS_2_WARNING": "1", **extra}
+
+
+class Report:
+    """Markdown lines, printed as they come and written to RESULTS.md at the end."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def __call__(self, line: str = "") -> None:
+        self.lines.append(line)
+        print(line, flush=True)
+
+    def table(self, head: list[str], rows: list[list[str]]) -> None:
+        self("| " + " | ".join(head) + " |")
+        self("|" + "|".join("---" for _ in head) + "|")
+        for row in rows:
+            self("| " + " | ".join(str(c) for c in row) + " |")
+        self()
+
+
+# --- the machine --------------------------------------------------------------------------
+
+
+def machine() -> list[tuple[str, str]]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "unknown"
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        memory = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, AttributeError):
+        pass
+    os_name = platform.platform()
+    try:
+        pretty = re.search(r'PRETTY_NAME="([^"]+)"', Path("/etc/os-release").read_text()).group(1)
+        os_name = f"{pretty} (kernel {platform.release()})"
+    except (OSError, AttributeError):
+        pass
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    versions = run([PYTHON, "-c", "import importlib.metadata as m; print(', '.join(f'{p} {m.version(p)}' for p in "
+                    "('mkdocs', 'mkdocs-material', 'mkdocs-macros-plugin', 'pydantic', 'PyYAML')))"]).stdout.strip()
+    return [
+        ("CPU", cpu), ("Cores", f"{os.cpu_count()} ({usable} usable by this process)"), ("Memory", memory),
+        ("OS", os_name), ("Python", platform.python_version()), ("Site packages", versions),
+        ("Chromium", first_line([CHROMIUM, "--version"])),
+        ("Lighthouse", first_line([str(LIGHTHOUSE), "--version"])), ("Node.js", first_line(["node", "--version"])),
+        ("Load average at start (1, 5, 15 min)", load()),
+    ]
+
+
+# --- readers: Lighthouse and page weight --------------------------------------------------
+
+
+def sample_pages(project: Path) -> list[tuple[str, str]]:
+    """Home, catalogue, the first course and the first monthly topic, as (label, url path)."""
+    code = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
+            "from macros.site import get_site; from macros.pages import generated_pages;"
+            "p = generated_pages(get_site(Path(sys.argv[1])));"
+            "print(next(x.key for x in p if x.key.startswith('courses/')));"
+            "print(next(x.key for x in p if x.key.startswith('topics/')))")
+    out = run([PYTHON, "-c", code, str(project)], env=env(), check=True).stdout.split()
+    return [("Home", ""), ("Catalogue", "courses/"), ("Course page", out[0] + "/"), ("Monthly topic page", out[1] + "/")]
+
+
+def lighthouse(url: str, out: Path) -> dict:
+    result = run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+                  "--only-categories=" + ",".join(CATEGORIES), "--chrome-flags=" + " ".join(CHROME_FLAGS)],
+                 env=env(CHROME_PATH=CHROMIUM), timeout=300)
+    if result.returncode != 0 or not out.exists():
+        raise RuntimeError(f"Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    return json.loads(out.read_text())
+
+
+def kind_of(item: dict) -> str:
+    """Which column of the weight table a request belongs to."""
+    url, rtype = item["url"], item.get("resourceType", "")
+    path = urlsplit(url).path
+    if path.endswith("search_index.json"):
+        return "search index"
+    if rtype == "Document":
+        return "HTML"
+    if rtype == "Stylesheet":
+        return "CSS"
+    if rtype == "Script":
+        return "JS"
+    if rtype == "Font" or path.endswith((".woff", ".woff2", ".ttf", ".otf")):
+        return "fonts"
+    if rtype == "Image" or path.endswith((".png", ".svg", ".ico", ".jpg", ".jpeg", ".webp", ".avif", ".gif")):
+        return "images"
+    return "other"
+
+
+WEIGHT_KINDS = ["HTML", "CSS", "JS", "fonts", "images", "search index", "other"]
+
+
+@dataclass
+class Audit:
+    label: str
+    path: str
+    runs: list[dict] = field(default_factory=list)
+
+    @property
+    def median(self) -> dict:
+        """The run with the median performance score (its other figures go with it)."""
+        ordered = sorted(self.runs, key=lambda r: r["categories"]["performance"]["score"])
+        return ordered[len(ordered) // 2]
+
+    def scores(self) -> dict[str, int]:
+        return {c: round(self.median["categories"][c]["score"] * 100) for c in CATEGORIES}
+
+    def perf_range(self) -> str:
+        values = sorted(round(r["categories"]["performance"]["score"] * 100) for r in self.runs)
+        return f"{values[0]}–{values[-1]}" if values[0] != values[-1] else str(values[0])
+
+    def weights(self) -> dict[str, int]:
+        totals = {k: 0 for k in WEIGHT_KINDS}
+        for item in self.requests():
+            totals[kind_of(item)] += item.get("transferSize") or 0
+        return totals
+
+    def requests(self) -> list[dict]:
+        return self.median["audits"]["network-requests"]["details"]["items"]
+
+    def foreign(self, origin: str) -> list[str]:
+        return sorted({i["url"] for i in self.requests()
+                       if not i["url"].startswith(("data:", "blob:")) and not i["url"].startswith(origin)})
+
+    def render_blocking(self) -> list[str]:
+        audit = self.median["audits"].get("render-blocking-insight") or self.median["audits"].get("render-blocking-resources")
+        items = ((audit or {}).get("details") or {}).get("items", [])
+        return [i["url"] for i in items if isinstance(i, dict) and "url" in i]
+
+    def shortfalls(self) -> list[str]:
+        """Audits that cost points, with their category."""
+        lines, report = [], self.median
+        for cat in CATEGORIES:
+            for ref in report["categories"][cat]["auditRefs"]:
+                audit = report["audits"][ref["id"]]
+                if audit.get("score") is None or audit["score"] >= 1 or not ref.get("weight"):
+                    continue
+                value = f" ({audit['displayValue']})" if audit.get("displayValue") else ""
+                lines.append(f"{cat}: {audit['title']}{value}, score {audit['score']:.2f}")
+        return lines
+
+
+def readers(report: Report, work: Path, runs: int) -> None:
+    report("## Readers: Lighthouse (mobile defaults) and page weight")
+    report()
+    site = work / "site"
+    server = Server(site)
+    origin = server.url
+    started = time.perf_counter()
+    result = run([PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)], cwd=ROOT,
+                 env=env(SITE_URL=origin))
+    if result.returncode != 0:
+        raise RuntimeError(f"the strict build failed:\n{result.stdout}\n{result.stderr}")
+    report(f"A fresh strict build of the current tree ({time.perf_counter() - started:.1f} s), with `SITE_URL` set "
+           f"to the local address so canonical links point where the page is served, served on {origin} as GitHub "
+           "Pages serves it: gzip for text, `Cache-Control: max-age=600` (bench/serve.py). Lighthouse "
+           f"{first_line([str(LIGHTHOUSE), '--version'])}, mobile defaults (simulated slow 4G and 4x CPU slowdown), "
+           f"Chromium flags `{' '.join(CHROME_FLAGS)}`. {runs} run(s) per page; the table shows the run with the median "
+           "performance score, and the range of performance scores across runs.")
+    report()
+    audits = []
+    with server:
+        for label, path in sample_pages(ROOT):
+            audit = Audit(label, path)
+            for i in range(runs):
+                audit.runs.append(lighthouse(origin + path, work / f"lighthouse-{len(audits)}-{i}.json"))
+            audits.append(audit)
+            print(f"  … {label}: {audit.scores()} (performance runs {audit.perf_range()}), load {load()}", flush=True)
+
+    head = ["Page", "URL", "Performance", "(range)", "Accessibility", "Best practices", "SEO"] + list(METRICS.values())
+    rows = []
+    for a in audits:
+        s, m = a.scores(), a.median["audits"]
+        rows.append([a.label, f"/{a.path}", s["performance"], a.perf_range(), s["accessibility"], s["best-practices"], s["seo"]]
+                    + [m[k].get("displayValue", "") for k in METRICS])
+    report.table(head, rows)
+
+    missed = [(a, c, v) for a in audits for c, v in a.scores().items() if v < (98 if c == "performance" else 100)]
+    if missed:
+        report("**Targets missed** (100 in accessibility, best practices and SEO; at least 98 in performance):")
+        report()
+        for a, c, v in missed:
+            report(f"- {a.label}: {c} {v}")
+    else:
+        report("Targets met on every page: 100 in accessibility, best practices and SEO, at least 98 in performance.")
+    report()
+    for a in audits:
+        lost = a.shortfalls()
+        if lost:
+            report(f"Where {a.label.lower()} loses points (median run):")
+            report()
+            for line in lost:
+                report(f"- {line}")
+            report()
+
+    report("### Page weight (bytes transferred, gzip as GitHub Pages serves it)")
+    report()
+    report("Every request the page made while Lighthouse loaded it (the median run), grouped by kind. Material's "
+           "search loads its index as soon as a page opens, so the index counts in every page's weight.")
+    report()
+    rows = []
+    for a in audits:
+        w = a.weights()
+        rows.append([a.label] + [kib(w[k]) for k in WEIGHT_KINDS] + [kib(sum(w.values())), len(a.requests())])
+    report.table(["Page"] + WEIGHT_KINDS + ["Total", "Requests"], rows)
+    home = sum(audits[0].weights().values())
+    report(f"Home page: {kib(home)} transferred (target under 200 KiB: {'met' if home < 200 * KIB else 'MISSED'}).")
+    index = site / "search" / "search_index.json"
+    report(f"Search index: {size(index.stat().st_size)} on disk, {kib(transfer_size(index))} transferred.")
+    foreign = sorted({u for a in audits for u in a.foreign(origin)})
+    blocking = sorted({u for a in audits for u in a.render_blocking()})
+    blocking_foreign = [u for u in blocking if not u.startswith(origin)]
+    report(f"Requests to any other host: {', '.join(foreign) if foreign else 'none'}. "
+           f"Render-blocking requests to another host: {', '.join(blocking_foreign) if blocking_foreign else 'none'}.")
+    report()
+    if blocking:
+        report("Render-blocking requests Lighthouse names (all on the site's own host): "
+               + ", ".join(f"`{urlsplit(u).path}`" for u in blocking) + ".")
+        report()
+
+
+# --- the build ----------------------------------------------------------------------------
+
+
+@dataclass
+class Size:
+    factor: int
+    courses: int
+    project: Path
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    facts: dict = field(default_factory=dict)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.wall)
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu)
+
+
+def prepare(work: Path, factor: int, flat: bool = False) -> Size:
+    project = work / f"x{factor}{'-flat' if flat else ''}"
+    shutil.rmtree(project, ignore_errors=True)
+    synth.copy_project(project)
+    courses = synth.grow(project, factor)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    if flat:
+        pages = project / "macros" / "pages.py"
+        text = pages.read_text(encoding="utf-8")
+        if not re.search(r"^NAV_GROUP = \d+", text, re.M):
+            raise RuntimeError("macros/pages.py has no NAV_GROUP to switch off")
+        pages.write_text(re.sub(r"^NAV_GROUP = \d+", "NAV_GROUP = 10**9", text, flags=re.M), encoding="utf-8")
+    return Size(factor, courses, project)
+
+
+def timed_build(project: Path) -> tuple[float, float]:
+    """`make build` in the copy: wall-clock seconds and CPU seconds (user + system, all processes)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = run(["make", "-s", "-o", ".venv/.installed", "build"], cwd=project, env=env())
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise RuntimeError(f"make build failed in {project}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def site_facts(project: Path) -> dict:
+    from bs4 import BeautifulSoup
+
+    site = project / "site"
+    index = site / "search" / "search_index.json"
+    courses = [p for p in (site / "courses").glob("*/index.html")]
+    biggest = max(courses, key=lambda p: p.stat().st_size)
+    last = site / "courses" / f"bench-course-{len(courses) - 5}" / "index.html"
+    sample = last if last.exists() else biggest
+    nav = BeautifulSoup(sample.read_text(encoding="utf-8"), "html.parser").select_one("nav.md-nav--primary")
+    links = len([a for a in nav.select("a") if not a.find_parent("nav", class_="md-nav--secondary")]) if nav else 0
+    return {
+        "pages": sum(1 for _ in site.rglob("index.html")),
+        "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "index_bytes": index.stat().st_size, "index_gz": transfer_size(index),
+        "course_html": sample.stat().st_size, "course_html_gz": transfer_size(sample), "nav_links": links,
+        "worker_gz": sum(transfer_size(p) for p in (site / "assets" / "javascripts" / "workers").glob("search*.js")),
+    }
+
+
+def build_scaling(report: Report, work: Path, factors: list[int], runs: int, big_runs: int, flat_runs: int) -> list[Size]:
+    report("## The build as the catalogue grows")
+    report()
+    report("A copy of the project (bench/work/) with synthetic courses added after the real five, each a valid "
+           "`data/courses/*.yaml` with five modules (bench/synth.py), so each adds a course page, a catalogue card, "
+           "a nav entry, search entries and lines on the pages that list every course. Each size is built with "
+           "`make build` (`make check`, then a strict `mkdocs build`), several times; the figures are medians. "
+           "CPU time is user + system time of all the build's processes, less disturbed than wall-clock time "
+           "when other work shares the machine.")
+    report()
+    sizes = []
+    for factor in factors:
+        s = prepare(work, factor)
+        count = runs if factor < 100 else big_runs
+        for _ in range(count):
+            wall, cpu = timed_build(s.project)
+            s.wall.append(wall)
+            s.cpu.append(cpu)
+        s.facts = site_facts(s.project)
+        s.facts["load"] = load()
+        sizes.append(s)
+        print(f"  … x{factor}: {s.courses} courses, median {s.median:.2f} s wall, {s.median_cpu:.2f} s CPU "
+              f"(runs: {', '.join(f'{w:.2f}' for w in s.wall)}), load {load()}", flush=True)
+
+    rows = [[f"x{s.factor}", s.courses, s.facts["pages"], f"{s.median:.2f} s", f"{s.median_cpu:.2f} s",
+             ", ".join(f"{w:.1f}" for w in s.wall), size(s.facts["site_bytes"]), size(s.facts["index_bytes"]),
+             kib(s.facts["index_gz"]), kib(s.facts["course_html"]), s.facts["nav_links"], s.facts["load"]] for s in sizes]
+    report.table(["Size", "Courses", "Pages", "make build (median wall)", "(median CPU)", "runs (s)", "Site",
+                  "Search index", "(gzip)", "A course page", "Its nav links", "Load avg after"], rows)
+
+    slopes = []
+    for a, b in zip(sizes, sizes[1:]):
+        per = (b.median - a.median) / (b.courses - a.courses)
+        per_cpu = (b.median_cpu - a.median_cpu) / (b.courses - a.courses)
+        slopes.append((a, b, per, per_cpu))
+    if slopes:
+        report.table(["From → to", "Each added course costs (wall)", "(CPU)"],
+                     [[f"x{a.factor} → x{b.factor}", f"{per * 1000:.1f} ms", f"{cpu * 1000:.1f} ms"] for a, b, per, cpu in slopes])
+    big = next((s for s in sizes if s.factor == 100), None)
+    if big:
+        report(f"x100 ({big.courses} courses) builds in {big.median:.1f} s wall / {big.median_cpu:.1f} s CPU "
+               f"(target under 10 s on 2 cores: {'met' if big.median < 10 else 'MISSED'}).")
+    if len(slopes) >= 2:
+        (_, _, s10, c10), (_, _, s100, c100) = slopes[-2], slopes[-1]
+        report(f"Each added course costs {s100 / s10:.2f}× as much at x100 as at x10 in wall time, {c100 / c10:.2f}× in CPU "
+               f"time (target at most 1×: {'met' if min(s100 / s10, c100 / c10) <= 1.0 else 'MISSED'}).")
+    report()
+
+    if flat_runs:
+        report("### Before and after: the same catalogue with a flat navigation")
+        report()
+        report("The same copies with `NAV_GROUP` switched off in macros/pages.py, so every course is one flat nav "
+               "entry as in a vanilla Material site: with `navigation.prune` the open section is still written "
+               f"whole into every page of it. {flat_runs} run(s) each.")
+        report()
+        rows = []
+        for s in sizes:
+            if s.factor == 1:
+                continue
+            flat = prepare(work, s.factor, flat=True)
+            for _ in range(flat_runs):
+                wall, cpu = timed_build(flat.project)
+                flat.wall.append(wall)
+                flat.cpu.append(cpu)
+            facts = site_facts(flat.project)
+            rows.append([f"x{s.factor}", f"{flat.median:.2f} s", f"{flat.median_cpu:.2f} s", kib(facts["course_html"]),
+                         facts["nav_links"], f"{s.median:.2f} s", f"{s.median_cpu:.2f} s", kib(s.facts["course_html"]),
+                         s.facts["nav_links"]])
+            print(f"  … flat x{s.factor}: {flat.median:.2f} s wall, {flat.median_cpu:.2f} s CPU", flush=True)
+            shutil.rmtree(flat.project, ignore_errors=True)
+        report.table(["Size", "Flat nav: build", "(CPU)", "course page", "nav links", "Grouped nav: build", "(CPU)",
+                      "course page", "nav links"], rows)
+
+    report("### Search index")
+    report()
+    rows = []
+    for s in sizes:
+        f = s.facts
+        rows.append([f"x{s.factor}", size(f["index_bytes"]), kib(f["index_gz"]), kib(f["worker_gz"]),
+                     kib(f["index_gz"] + f["worker_gz"])])
+    report.table(["Size", "search_index.json", "transferred (gzip)", "search worker (gzip)",
+                  "search downloads before the first result"], rows)
+    if big and big.facts["index_bytes"] > MIB:
+        f = big.facts
+        report(f"At x100 the index passes 1 MiB ({size(f['index_bytes'])}). Material's search fetches the whole "
+               f"index when a page opens and builds the lunr index from it in a web worker; a phone downloads "
+               f"{kib(f['index_gz'] + f['worker_gz'])} (index + worker, gzip) and then parses {size(f['index_bytes'])} "
+               "of JSON and indexes every entry before it can show the first result. See RESULTS.md, "
+               "\"Proposed fix for a large index\".")
+        report()
+    return sizes
+
+
+# --- the data layer -----------------------------------------------------------------------
+
+
+def data_layer(report: Report, sizes: list[Size], work: Path) -> None:
+    report("## What the data layer adds over MkDocs")
+    report()
+    report("One build of each copy, in-process, with every plugin and hook event handler timed (bench/datalayer.py). "
+           "The data layer is `macros/hooks.py` (load + validate in `on_config`, nav expansion, one generated page "
+           "per record in `on_files`, edit links) plus the macros plugin (`define_env`, then every macro call on every "
+           "page in `on_page_markdown`). Markdown → HTML of the pages the macros produce, the theme and search are "
+           "MkDocs' own work and would be there for the same pages written by hand. `make build` also runs "
+           "`make check` (a separate process that loads and validates `data/` again), timed on its own.")
+    report()
+    rows = []
+    for s in sizes:
+        out = run([PYTHON, str(BENCH / "datalayer.py"), str(s.project), str(work / f"datalayer-x{s.factor}")], env=env())
+        if out.returncode != 0:
+            raise RuntimeError(f"datalayer.py failed:\n{out.stderr[-3000:]}")
+        d = json.loads(out.stdout.strip().splitlines()[-1])
+        ev = d["events"]
+
+        def t(key: str) -> float:
+            return ev.get(key, {}).get("s", 0.0)
+
+        hooks = sum(v["s"] for k, v in ev.items() if k.startswith("macros/hooks.py "))
+        macros = sum(v["s"] for k, v in ev.items() if k.startswith("macros "))
+        layer = hooks + macros
+        start = time.perf_counter()
+        check = run([PYTHON, "-m", "macros.check"], cwd=s.project, env=env())
+        check_s = time.perf_counter() - start
+        rows.append([f"x{s.factor}", d["pages"], f"{d['build_s']:.2f} s", f"{t('data load_data'):.2f} s",
+                     f"{t('data validate'):.2f} s", f"{hooks:.2f} s", f"{t('macros on_config'):.2f} s",
+                     f"{t('macros on_page_markdown'):.2f} s", f"**{layer:.2f} s ({100 * layer / d['build_s']:.0f} %)**",
+                     f"{d['build_s'] - layer:.2f} s", f"{check_s:.2f} s" + ("" if check.returncode == 0 else " (failed)")])
+        others = [(k, v["s"]) for k, v in ev.items() if not k.startswith(("macros", "data "))][:4]
+        s.facts["other_handlers"] = ", ".join(f"`{k}` {v:.2f} s" for k, v in others)
+    report.table(["Size", "Pages", "Build (in-process)", "YAML load", "validate", "hooks.py (all events, incl. load + validate)",
+                  "define_env", "macro rendering", "Data layer", "MkDocs + theme + other plugins", "make check (separate)"], rows)
+    for s in sizes:
+        if s.facts.get("other_handlers"):
+            report(f"- x{s.factor}, the costliest other plugin/hook handlers: {s.facts['other_handlers']}.")
+    report()
+
+
+# --- main ---------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="Writes bench/RESULTS.md unless --out says otherwise.")
+    parser.add_argument("--sizes", default="1,10,100", help="catalogue sizes as multiples of the real one (default 1,10,100)")
+    parser.add_argument("--runs", type=int, default=5, help="builds per size below x100 (default 5)")
+    parser.add_argument("--big-runs", type=int, default=3, help="builds at x100 and above (default 3)")
+    parser.add_argument("--flat-runs", type=int, default=1, help="builds per size with a flat nav, for comparison (0 skips)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the readers' part")
+    parser.add_argument("--no-build", action="store_true", help="skip the build and data-layer parts")
+    parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md", help="where to write the results")
+    parser.add_argument("--keep", action="store_true", help="keep bench/work/ (copies, built sites, Lighthouse JSON)")
+    args = parser.parse_args(argv)
+    factors = [int(x) for x in args.sizes.split(",") if x.strip()]
+
+    work = BENCH / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    report = Report()
+    started = time.perf_counter()
+    commit = run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT).stdout.strip() or "unknown"
+    dirty = bool(run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT).stdout.strip())
+    report("# Benchmark results")
+    report()
+    report(f"Written by `make bench` (bench/run.py) on {time.strftime('%Y-%m-%d %H:%M %Z')}, tree at commit {commit}"
+           f"{' with uncommitted changes' if dirty else ''}.")
+    report()
+    report("## Machine")
+    report()
+    report.table(["", ""], [[k, v] for k, v in machine()])
+    try:
+        if not args.no_lighthouse:
+            readers(report, work, args.lighthouse_runs)
+        if not args.no_build:
+            sizes = build_scaling(report, work, factors, args.runs, args.big_runs, args.flat_runs)
+            data_layer(report, sizes, work)
+    except Exception:
+        print(f"\nbench: stopped; {args.out.name} is unchanged and bench/work/ is kept for a look.", file=sys.stderr)
+        raise
+    report(f"Benchmark took {time.perf_counter() - started:.0f} s; load average at the end: {load()}.")
+    report()
+    notes = BENCH / "NOTES.md"
+    if notes.exists():
+        report(notes.read_text(encoding="utf-8").rstrip())
+        report()
+    args.out.write_text("\n".join(report.lines).rstrip() + "\n", encoding="utf-8")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"\nWritten to {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except (RuntimeError, subprocess.SubprocessError) as error:
+        print(f"bench: {error}", file=sys.stderr)
+        sys.exit(1)
