@@ -11,6 +11,8 @@ import posixpath
 import re
 from pathlib import Path
 
+from .pages import generated_pages
+from .planning import register as register_planning
 from .render import Renderer
 from .site import get_site
 from .validate import next_review
@@ -42,6 +44,9 @@ def define_env(env):
 
     def show(template: str, **context) -> str:
         return renderer.render(template, **context)
+
+    # The reader's planning tools and the Endorsement comparison (macros/planning.py).
+    register_planning(env, show, site, courses, topics)
 
     def lookup(items, key, kind):
         for item in items:
@@ -148,18 +153,19 @@ def define_env(env):
         """Each theme with the modules, topics, training points and pathway steps mapped to it."""
         coverage: dict[str, list] = {t.id: [] for t in site.themes}
         for theme in coverage:
+            # Course and topic pages carry their themes as tags; the tags plugin lists them
+            # under each theme (see theme_index.md.j2), so they are not repeated here.
             groups = [
-                ("Courses", [(c.title, f"courses/{c.id}.md") for c in courses if theme in c.themes]),
                 ("Course modules", [(f"{c.short_title}, module {m.number}: {m.title}", f"courses/{c.id}.md#module-{m.number}")
                                     for c in courses for m in c.modules if theme in m.themes]),
-                ("Monthly topics", [(f"Month {t.month}: {t.title}", f"topics/{t.id}.md") for t in topics if theme in t.themes]),
                 ("Training", [(p.title, f"training.md#{p.id}")
                               for part in ("importance", "components", "benefits", "opportunities", "strategies")
                               for p in getattr(site.training, part) if theme in p.themes]),
                 ("Pathway steps", [(s.title, f"pathway.md#{s.id}") for s in site.pathway.education if theme in s.themes]),
             ]
             coverage[theme] = [(kind, entries) for kind, entries in groups if entries]
-        return show("theme_index.md.j2", coverage=coverage)
+        tagged = {tag for page in generated_pages(site) for tag in page.tags}
+        return show("theme_index.md.j2", coverage=coverage, tagged=tagged)
 
     @env.macro
     def field_reference() -> str:

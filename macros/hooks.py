@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from macros.pages import generated_pages, nav_entries  # noqa: E402
 from macros.render import html_text  # noqa: E402
 from macros.site import DataError, data_files, get_site  # noqa: E402
+from macros.abbreviations import GlossaryAbbr, glossary_titles  # noqa: E402
 
 _sources: dict[str, str] = {}  # generated page src_uri -> data file behind it
 
@@ -37,9 +38,9 @@ def on_config(config):
         raise Abort(str(error)) from None
     pages = generated_pages(site)
     config.nav = _expand_nav(config.nav, pages)
-    # Abbreviations from the glossary are explained on hover and focus on every page.
-    glossary = {term.term: term.expansion for term in site.glossary}
-    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
+    # Abbreviations from the glossary are explained on hover and focus on every page
+    # (GlossaryAbbr also matches terms ending in ® or ™; see macros/abbreviations.py).
+    config.markdown_extensions.append(GlossaryAbbr(glossary=glossary_titles(site)))
     return config
 
 

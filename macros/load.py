@@ -33,6 +33,7 @@ LAYOUT: dict[str, str] = {
     "topics": "topics/*.yaml",
     "training": "training.yaml",
     "faq": "faq.yaml",
+    "endorsement": "endorsement.yaml",
 }
 
 Path_ = tuple[str | int, ...]
@@ -279,6 +280,7 @@ def _yaml_problem(file: str, error: yaml.YAMLError, text: str) -> Problem:
                        "delete the '---' line: a file holds one record, or one list of records; "
                        "put text starting with '%' in double quotes")
     if "alias" in context or "anchor" in context or "undefined alias" in problem or "duplicate anchor" in context:
+        line, col = context_at
         return Problem(file, line, col, "text starting with '*' or '&', which YAML reads as an alias or anchor",
                        "put the whole text in double quotes")
     if "cannot start any token" in problem:

@@ -343,6 +343,107 @@ class Question(Record):
     correction: Ref | None = Field(default=None, description="`id` of a note in `data/corrections.yaml` shown with the answer, if any.")
 
 
+# --- the Endorsement (IMH-E®), compared side by side (`data/endorsement.yaml`) ---------
+
+
+class Designation(Record):
+    """One kind within a category, e.g. Category IV's Clinical, Policy and Research/Faculty."""
+
+    name: Line = Field(description="The designation's name, e.g. `Clinical`.")
+    reflective_supervision: Line = Field(
+        description="Reflective supervision/consultation (RSC) it asks for, e.g. `at least 50 hours` or `recommended`."
+    )
+    extra_training: Line | None = Field(
+        default=None, description="Training it asks for beyond the category's hours, if any, e.g. `also at least 15 hours on RSC`."
+    )
+    renewal_supervision: bool = Field(description="`true` if the yearly renewal asks for RSC hours as well as training hours.")
+
+
+class EndorsementCategory(Record):
+    """One Endorsement category: one row of the side-by-side table."""
+
+    id: Id
+    number: Annotated[str, StringConstraints(pattern=r"^[IVX]+$")] = Field(
+        description="The category's number in Roman numerals, as the associations write it: `I`, `II`, `III`, `IV`."
+    )
+    name: Line = Field(description="The category's name, e.g. `Infant Family Associate`.")
+    abbreviation: Line = Field(description="Its short form, e.g. `IFA` (also add it to `data/glossary.yaml`).")
+    focus: Line = Field(description="The kind of work it recognizes, e.g. `promotion`.")
+    degree_and_work: Line = Field(description="The typical degree and work experience, in a few words.")
+    training_hours: int = Field(ge=0, description="Hours of specialized in-service training asked for (at least this many).")
+    reflective_supervision: Line | None = Field(
+        default=None,
+        description="Reflective supervision/consultation (RSC) asked for, e.g. `at least 24 hours over 1–2 years` or `optional`. "
+        "Leave out only when the category has designations, which then say it.",
+    )
+    exam: bool = Field(description="`true` if the category includes an exam.")
+    renewal_supervision: bool = Field(
+        default=False,
+        description="`true` if the yearly renewal asks for RSC hours as well as training hours (for a category with designations, set it on each designation).",
+    )
+    designations: list[Designation] = Field(default_factory=list, description="The category's designations, if it has any.")
+    early_childhood: Line | None = Field(
+        default=None, description="The parallel category of the Early Childhood Mental Health Endorsement (ECMH-E®), if there is one."
+    )
+
+
+class EarlyChildhoodEndorsement(Record):
+    """The early childhood Endorsement (ECMH-E®), whose categories parallel the infant ones."""
+
+    name: Line = Field(description="Its full name.")
+    abbreviation: Line = Field(description="Its short form, e.g. `ECMH-E®`.")
+    ages: Line = Field(description="Who it is for, e.g. `children aged 3 up to 6 and their families`.")
+    summary: Text = Field(description="One or two sentences on how it relates to the infant Endorsement.")
+    as_of: dt.date = Field(description="The day these facts were last checked against the sources, as YYYY-MM-DD.")
+    sources: list[Ref] = Field(min_length=1, description="`id`s of the sources (in `data/sources.yaml`) for these facts.")
+
+
+class SeparateEndorsement(Record):
+    """An endorsement run outside the Alliance system, such as California's."""
+
+    where: Line = Field(description="Where it applies, e.g. `California`.")
+    organization: Ref = Field(description="`id` of the organization that runs it (in `data/organizations.yaml`).")
+    summary: Text = Field(description="One or two sentences on what it is and how it differs.")
+    categories: list[Line] = Field(min_length=1, description="Its categories, one per line, in the organization's order.")
+    as_of: dt.date = Field(description="The day these facts were last checked against the sources, as YYYY-MM-DD.")
+    sources: list[Ref] = Field(min_length=1, description="`id`s of the sources (in `data/sources.yaml`) for these facts.")
+
+
+class CompetencyGuidelines(Record):
+    """The Competency Guidelines® behind the Endorsement: named and linked, never reproduced."""
+
+    name: Line = Field(description="Their name, e.g. `Competency Guidelines®`.")
+    owner: Ref = Field(description="`id` of the organization that holds the copyright (in `data/organizations.yaml`).")
+    url: HttpUrl = Field(description="The page where readers can find the Guidelines.")
+    domains: list[Line] = Field(min_length=1, description="The names of the domains only, in order. Never copy the competency statements.")
+    note: Text = Field(description="Why the site names the domains and does not reproduce the Guidelines.")
+    source: Ref = Field(description="`id` of the source (in `data/sources.yaml`).")
+
+
+class Endorsement(Record):
+    """The Infant Mental Health Endorsement compared side by side (`data/endorsement.yaml`)."""
+
+    name: Line = Field(description="The Endorsement's full name.")
+    short_name: Line = Field(description="The name used in headings, e.g. `Infant Mental Health Endorsement (IMH-E®)`.")
+    summary: Text = Field(description="One or two sentences for the top of the page and search results.")
+    about: Text = Field(description="Who created it, who offers it, and for which ages.")
+    not_a_license: Text = Field(description="The plain reminder that Endorsement is not a license (nor a certificate).")
+    not_a_license_source: Ref = Field(description="`id` of the source (in `data/sources.yaml`) for that reminder.")
+    varies_by_state: Text = Field(description="The plain reminder that requirements vary by state association.")
+    not_a_ladder: Text = Field(description="Why the categories are not a ladder.")
+    every_category: list[Line] = Field(min_length=1, description="What every category asks for, one item per line.")
+    renewal: Text = Field(description="How the yearly renewal works, in general (the site adds which categories need RSC hours).")
+    categories: list[EndorsementCategory] = Field(min_length=1, description="The categories, in order: one row each in the table.")
+    categories_as_of: dt.date = Field(description="The day the category requirements were last checked, as YYYY-MM-DD.")
+    categories_sources: list[Ref] = Field(min_length=1, description="`id`s of the sources for the category requirements.")
+    early_childhood: EarlyChildhoodEndorsement
+    separate: list[SeparateEndorsement] = Field(
+        default_factory=list, description="Endorsements run outside the Alliance system (California's), each with its categories."
+    )
+    competency_guidelines: CompetencyGuidelines
+    review: Review
+
+
 # --- the whole site ---------------------------------------------------------------------
 
 
@@ -361,3 +462,4 @@ class Site(Record):
     topics: list[Topic]
     training: Training
     faq: list[Question]
+    endorsement: Endorsement

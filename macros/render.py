@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
+from .abbreviations import GlossaryAbbr, GlossaryHtml
 from pydantic_core import Url
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -151,6 +152,8 @@ class Renderer:
         self.env.filters["rich"] = self.rich
         self.env.filters["attr"] = attr
         self.env.filters["text"] = text
+        # Plain text with glossary terms in <abbr>, for components written as HTML (tables).
+        self.env.filters["abbr"] = GlossaryHtml(self._abbreviations)
         self.env.filters["html_text"] = html_text
         self.env.filters["code"] = code
         self.env.filters["help"] = help_text
@@ -159,8 +162,7 @@ class Renderer:
     def rich(self, value: str) -> Markup:
         """Markdown from a data field, rendered to safe HTML (no raw HTML, images or script links)."""
         converter = md.Markdown(
-            extensions=[_SafeMarkdown(), "abbr", "sane_lists"],
-            extension_configs={"abbr": {"glossary": self._abbreviations}},
+            extensions=[_SafeMarkdown(), GlossaryAbbr(glossary=self._abbreviations), "sane_lists"],
         )
         # A raw HTML block: Markdown leaves it as it is (`markdown="0"` would stay in the page, invalid HTML).
         return Markup('<div class="imh-rich">\n' + converter.convert(value) + "\n</div>")
