@@ -294,7 +294,6 @@ class Graph:
             "provider": self.organization(self.site.leadership.initiative),
             "position": topic.month,
             "timeRequired": f"PT{co.training_hours_per_month + co.supervision_hours_per_month}H",
-            "isPartOf": {"@id": self.urls.page("leadership/index.md") + "#collaborative"},
         }
 
     def program(self) -> dict:

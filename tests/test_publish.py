@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,6 +24,7 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
 SHA_PIN = re.compile(r"^\s*-?\s*uses:\s*([\w.-]+/[\w./-]+)@([0-9a-f]{40})\s+#\s*v\d+\.\d+\.\d+\s*$")
 
 
+@lru_cache(maxsize=None)
 def site_url() -> str:
     """The address the site is built for: SITE_URL if set (CI, forks), else mkdocs.yml's default."""
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:

@@ -30,9 +30,14 @@ def blocks(site, url: str) -> list[str]:
 
 
 def nodes(site, url: str) -> list[dict]:
-    """Every top-level node of every JSON-LD block on a page."""
+    """Every top-level node of every JSON-LD block on a page (parsed once; do not modify)."""
+    return _nodes(str(site.file(url)), url)
+
+
+@lru_cache(maxsize=None)
+def _nodes(path: str, url: str) -> list[dict]:
     found = []
-    for text in blocks(site, url):
+    for text in _blocks(path):
         data = json.loads(text)
         assert data["@context"] == SCHEMA, f"{url}: @context is {data.get('@context')!r}"
         found += data["@graph"] if "@graph" in data else [data]
