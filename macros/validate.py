@@ -541,6 +541,9 @@ def review_warnings(site: Site, loaded: Loaded, today: dt.date | None = None) ->
     items = [(("credential", "review", "reviewed"), site.credential.review, site.credential.name),
              (("leadership", "review", "reviewed"), site.leadership.review, site.leadership.name)]
     items += [(("courses", i, "review", "reviewed"), c.review, c.title) for i, c in enumerate(site.courses)]
+    endorsement = getattr(site, "endorsement", None)
+    if endorsement is not None:  # the Endorsement page states requirements too
+        items.append((("endorsement", "review", "reviewed"), endorsement.review, endorsement.short_name))
     warnings = []
     for loc, review, name in items:
         due = next_review(review)

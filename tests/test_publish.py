@@ -327,3 +327,18 @@ def test_overdue_review_warns_but_does_not_fail(tmp_path):
     assert re.search(rf"data/credential\.yaml:{line}:\d+: .*review .* was due on 2021-01-15", output), output
     assert f"::warning file=data/credential.yaml,line={line}," in output
     assert "data/leadership.yaml" not in output, "a review done today is not overdue"
+
+
+def test_overdue_endorsement_review_warns_too(tmp_path):
+    if not (ROOT / "data" / "endorsement.yaml").is_file():
+        pytest.skip("no data/endorsement.yaml")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    page = tmp_path / "data" / "endorsement.yaml"
+    text = page.read_text(encoding="utf-8")
+    old = re.sub(r"(?m)^(  reviewed:) \d{4}-\d{2}-\d{2}", r"\1 2019-03-01", text)
+    assert old != text
+    page.write_text(old, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros.check", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert re.search(r"data/endorsement\.yaml:\d+:\d+: .*review .* was due on 2020-03-01", output), output
