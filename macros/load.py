@@ -149,6 +149,17 @@ _FastComposer = getattr(yaml, "CSafeLoader", _Composer)
 _MAY_HOLD_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?-])[&*][^\s\[\]{},]")
 
 
+def _holds_anchor(text: str) -> bool:
+    """Whether the file really holds an anchor or alias. The regex is only a quick pre-check:
+    Markdown such as `**bold**` matches it too, and libyaml's scanner tells exactly, in C."""
+    if not _MAY_HOLD_ANCHOR.search(text):
+        return False
+    try:
+        return any(isinstance(token, (yaml.AnchorToken, yaml.AliasToken)) for token in yaml.scan(text, Loader=_FastComposer))
+    except yaml.YAMLError:
+        return True  # _Composer reads it and reports the problem
+
+
 def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
@@ -326,7 +337,7 @@ def read_document(path: Path, root: Path, problems: list[Problem]) -> Document |
     if text.startswith("\ufeff"):
         text = text[1:]
     loader: Any = None
-    fast = _FastComposer is not _Composer and not _MAY_HOLD_ANCHOR.search(text)
+    fast = _FastComposer is not _Composer and not _holds_anchor(text)
     try:
         try:
             loader = (_FastComposer if fast else _Composer)(text)
