@@ -50,7 +50,7 @@ check: setup
 build: setup
 	$(PY) -m macros.check
 	rm -rf .site-new
-	$(PY) -m mkdocs build --strict --quiet -d .site-new
+	$(PY) -m mkdocs build --strict -d .site-new  # not --quiet: it hides the warnings --strict fails on
 	rm -rf site && mv .site-new site
 
 test: setup-test

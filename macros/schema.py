@@ -22,7 +22,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from .load import LAYOUT
 from .model import Site
-from .validate import is_list, model_in, kind_of
+from .validate import collections, is_list, kind_of, model_in, reference_target
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas"
@@ -162,11 +162,36 @@ def _anchor(name: str) -> str:
     return "fields-" + "".join("-" + c.lower() if c.isupper() else c for c in name).lstrip("-")
 
 
+def _models(model: type[BaseModel] = Site, found: dict[str, type[BaseModel]] | None = None) -> dict[str, type[BaseModel]]:
+    """Every model reachable from `model`, by name (the names the schemas' $defs use)."""
+    found = {} if found is None else found
+    for info in model.model_fields.values():
+        sub = model_in(info.annotation)
+        if sub is not None and sub.__name__ not in found:
+            found[sub.__name__] = sub
+            _models(sub, found)
+    return found
+
+
+def _reference_words(model: type[BaseModel] | None, name: str, prop: dict[str, Any]) -> str | None:
+    """'the id of a source in data/sources.yaml' for a field that refers to other records."""
+    target = reference_target(model, name) if model is not None else None
+    if target is None:
+        return None
+    what, where = kind_of(collections()[target]), f"`data/{LAYOUT[target]}`"
+    if prop.get("type") == "array":
+        least = f", at least {prop['minItems']}" if prop.get("minItems") else ""
+        return f"a list of ids of {what}s in {where}{least}, each on its own line starting with `- `"
+    return f"the id of {'an' if what[0] in 'aeiou' else 'a'} {what} in {where}"
+
+
 def _model_help(name: str, schema: dict[str, Any], defs: dict[str, Any]) -> ModelHelp:
     required = set(schema.get("required", []))
+    model = _models().get(name)
     fields = []
     for prop_name, prop in schema.get("properties", {}).items():
         kind, link = _words(prop, defs)
+        kind = _reference_words(model, prop_name, prop.get("anyOf", [prop])[0] if "anyOf" in prop else prop) or kind
         fields.append(FieldHelp(prop_name, prop_name in required, kind, prop.get("description", ""), link))
     return ModelHelp(_anchor(name), schema.get("title", name), schema.get("description", ""), fields)
 
@@ -182,8 +207,8 @@ def reference() -> list[FileHelp]:
         per_file = "*" in LAYOUT[key]
         is_list = schema.get("type") == "array"
         root = defs[model.__name__] if is_list else schema
-        shape = (f"one {kind_of(model)} per file" if per_file
-                 else f"a list of {kind_of(model)}s, each starting with `- `" if is_list else "one group of fields")
+        shape = (f"One {kind_of(model)} per file" if per_file
+                 else f"A list of {kind_of(model)}s, each starting with `- `" if is_list else "One group of fields")
         help_file = FileHelp("file-" + schema_name(key), data_files(key), f"{schema_name(key)}.schema.json", shape)
         pending = [(model.__name__, root)]
         while pending:

@@ -401,7 +401,8 @@ def _cross_checks(loaded: Loaded, earlier: list[Problem]) -> list[Problem]:
                 if close:
                     fix = f"did you mean '{close[0]}'?"
                 else:
-                    examples = ", ".join(known[target][:5]) + (", …" if len(known[target]) > 5 else "")
+                    ids = list(dict.fromkeys(known[target]))
+                    examples = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
                     fix = f"use an id from data/{LAYOUT[target]} ({examples}), or add the {what} there first"
                 at(ref_loc, f"no {what} has the id '{ref}'", fix)
 

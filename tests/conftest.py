@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def build_site(dest: Path, root: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of `root` into `dest`, as CI and `make build` do."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / "mkdocs.yml"), "-d", str(dest)],
+        # Not --quiet: MkDocs 1.6 then drops warnings before --strict counts them, and builds anyway.
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(dest)],
         cwd=root, capture_output=True, text=True, env={**os.environ, **(env or {})},
     )
 

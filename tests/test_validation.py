@@ -1,0 +1,345 @@
+"""Every mistake an editor can make in data/ is caught before publishing, with a message to act on.
+
+The corpus in tests/broken/cases.yaml holds broken edits; each is made in a copy of the
+project and run through `make check`, as an editor runs it: the test asserts the exit
+status, every message (file, line, column, words) and that nothing else is reported, and
+that no Python traceback is shown. The copies run in parallel, so the corpus stays fast.
+Then: the same messages as GitHub annotations, the build refusing bad data before it
+touches the site, `make build` leaving the last good site exactly as it was, and the
+editors' help (schemas, the field reference, edit buttons) staying true to the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import build_site
+from project import ROOT, VENV, copy_project, make, quiet_env
+
+sys.path.insert(0, str(ROOT))
+
+from macros import schema as data_schema  # noqa: E402
+from macros.load import LAYOUT, load_data  # noqa: E402
+from macros.model import Site  # noqa: E402
+from macros.validate import collections, model_in, reference_target  # noqa: E402
+
+CASES = yaml.safe_load((Path(__file__).parent / "broken" / "cases.yaml").read_text(encoding="utf-8"))
+MESSAGE = re.compile(r"^(data/[^:\n]*):(\d+):(\d+): (?!warning: )(.+) — (.+)$", re.M)
+# What `make check` needs; the rest of the project plays no part in checking data.
+CHECK_FILES = ["Makefile", "pyproject.toml", "requirements.lock", "macros", "data"]
+
+
+@dataclass
+class Outcome:
+    case: dict
+    root: Path
+    result: subprocess.CompletedProcess
+
+    @property
+    def output(self) -> str:
+        return self.result.stdout + self.result.stderr
+
+    @property
+    def errors(self) -> list[tuple[str, int, int, str]]:
+        return [(f, int(line), int(col), f"{what} — {fix}") for f, line, col, what, fix in MESSAGE.findall(self.result.stderr)]
+
+
+def scratch(dest: Path) -> Path:
+    """A minimal copy of the project for `make check`, with the test's virtual environment."""
+    dest.mkdir(parents=True)
+    for name in CHECK_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+    (dest / ".venv").symlink_to(VENV, target_is_directory=True)
+    return dest
+
+
+def apply(root: Path, edit: dict) -> None:
+    path = root / edit["file"]
+    if edit.get("delete"):
+        path.unlink()
+    elif "rename" in edit:
+        path.rename(root / edit["rename"])
+    elif "write" in edit:
+        path.write_text(edit["write"], encoding="utf-8")
+    else:
+        old, new = edit["replace"]
+        data = path.read_bytes()
+        found = data.count(old.encode("utf-8"))
+        assert found == 1, f"{edit['file']}: the corpus expects {old!r} once, found {found} times (has the data changed?)"
+        path.write_bytes(data.replace(old.encode("utf-8"), new.encode(edit.get("encoding", "utf-8"))))
+
+
+def expected_line(root: Path, expect: dict) -> int:
+    """A line number, or the line on which the given text starts in the (edited) file."""
+    if isinstance(expect["line"], int):
+        return expect["line"]
+    text = (root / expect["file"]).read_bytes().decode("utf-8", errors="replace")
+    assert text.count(expect["line"]) == 1, f"{expect['file']}: {expect['line']!r} should occur once"
+    return text[: text.index(expect["line"])].count("\n") + 1
+
+
+def run_case(case: dict, base: Path) -> Outcome | str:
+    """The case's outcome, or why its edit could not be made (reported by its own test)."""
+    root = scratch(base / case["name"])
+    try:
+        for edit in case["edits"]:
+            apply(root, edit)
+    except AssertionError as error:
+        return str(error)
+    return Outcome(case, root, make(root, "check"))
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory) -> dict[str, Outcome]:
+    """Every broken edit, checked in parallel (a `make check` is mostly Python starting up)."""
+    base = tmp_path_factory.mktemp("broken")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        done = list(pool.map(lambda case: run_case(case, base), CASES))
+    return {case["name"]: outcome for case, outcome in zip(CASES, done)}
+
+
+def test_the_corpus_covers_every_kind_of_mistake():
+    assert len(CASES) >= 25
+    names = [case["name"] for case in CASES]
+    assert len(set(names)) == len(names), "case names are unique"
+    for required in ("colon-in-text", "unclosed-quote", "tab-indentation", "duplicate-key", "missing-field", "empty-field",
+                     "text-for-list", "word-for-number", "unknown-field", "duplicate-id-across-files", "unknown-reference",
+                     "module-skips", "module-repeats", "month-out-of-range", "month-repeated", "not-utf-8", "empty-file",
+                     "missing-file", "many-problems-at-once"):
+        assert required in names
+
+
+@pytest.mark.parametrize("name", [case["name"] for case in CASES])
+def test_broken_edit_is_reported_at_its_line(outcomes, name):
+    outcome = outcomes[name]
+    if isinstance(outcome, str):
+        pytest.fail(outcome)
+    assert "Traceback" not in outcome.output and "Error:" not in outcome.result.stderr.split("make:")[0], outcome.output
+    # The checker exits 1; make reports that ("Error 1") and exits 2.
+    assert outcome.result.returncode == 2 and "check] Error 1" in outcome.result.stderr, \
+        f"make check did not fail on a broken edit:\n{outcome.output}"
+    assert "problem" in outcome.result.stderr and "Fix each one at the file and line shown" in outcome.result.stderr
+    found = outcome.errors
+    for expect in outcome.case["expect"]:
+        where = (expect["file"], expected_line(outcome.root, expect), expect["col"])
+        messages = [message for f, line, col, message in found if (f, line, col) == where]
+        assert messages, f"nothing reported at {':'.join(map(str, where))}; reported:\n" + "\n".join(map(str, found))
+        assert any(expect["says"] in message for message in messages), \
+            f"at {':'.join(map(str, where))} expected {expect['says']!r}, got {messages}"
+    assert len(found) == len(outcome.case["expect"]), "more problems reported than the edit made:\n" + "\n".join(map(str, found))
+
+
+def test_make_check_passes_on_the_real_data(tmp_path):
+    result = make(scratch(tmp_path / "good"), "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^data/ is valid: \d+ courses, \d+ modules, 12 monthly topics\.$", result.stdout, re.M)
+    assert not MESSAGE.search(result.stderr)
+
+
+def test_github_annotations_mark_each_problem_on_its_line(tmp_path):
+    case = next(c for c in CASES if c["name"] == "many-problems-at-once")
+    root = scratch(tmp_path / "annotated")
+    for edit in case["edits"]:
+        apply(root, edit)
+    plain = make(root, "check")
+    actions = make(root, "check", GITHUB_ACTIONS="true")
+    assert actions.returncode == 2
+    annotations = re.findall(r"^::error file=([^,]+),line=(\d+),col=(\d+),title=Data problem::(.+)$", actions.stdout, re.M)
+    assert not re.search(r"^::", plain.stdout + plain.stderr, re.M), "annotations only in GitHub Actions"
+    people = {(f, int(line), int(col), message) for f, line, col, message in
+              [(f, line, col, f"{what} — {fix}") for f, line, col, what, fix in MESSAGE.findall(actions.stderr)]}
+    assert {(f, int(line), int(col), message) for f, line, col, message in annotations} == people
+    assert len(annotations) == len(case["expect"])
+
+
+def test_messages_read_as_plain_words(outcomes):
+    """No Python or pydantic jargon reaches an editor."""
+    jargon = re.compile(r"pydantic|Traceback|Exception|NoneType|\bdict\b|\bstr\b|\bint\b|validation error|"
+                        r"<block|<scalar>|<document|Input should|model_type|errors\.pydantic", re.I)
+    for outcome in outcomes.values():
+        for *_, message in outcome.errors if isinstance(outcome, Outcome) else []:
+            assert not jargon.search(message), f"{outcome.case['name']}: {message}"
+            assert " — " in message
+
+
+# --- the build: validation first, nothing half-written ----------------------------------
+
+
+def test_build_checks_the_data_before_it_cleans_the_site(tmp_path):
+    """MkDocs with bad data stops in on_config (before the site folder is cleaned), in plain words."""
+    from macros import hooks
+
+    assert getattr(hooks.on_config, "mkdocs_priority", 0) >= 100, "validation must run before every other plugin"
+    root = copy_project(tmp_path / "project")
+    (root / "data" / "courses" / "rios-1.yaml").write_text(
+        (root / "data" / "courses" / "rios-1.yaml").read_text(encoding="utf-8").replace("\norder: 5\n", "\norder: five\n"),
+        encoding="utf-8")
+    last_good = tmp_path / "last-good"
+    last_good.mkdir()
+    (last_good / "index.html").write_text("the last good site", encoding="utf-8")
+    result = build_site(last_good, root=root, env=quiet_env())
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "data/courses/rios-1.yaml:5:8: 'order' should be a whole number, but is 'five'" in output
+    assert "Nothing was built" in output and "Traceback" not in output
+    assert [p.name for p in last_good.iterdir()] == ["index.html"]
+    assert (last_good / "index.html").read_text(encoding="utf-8") == "the last good site"
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_failed_make_build_leaves_the_last_good_site_unchanged(tmp_path):
+    root = copy_project(tmp_path / "project")
+    good = make(root, "build")
+    assert good.returncode == 0, good.stdout + good.stderr
+    before = _snapshot(root / "site")
+    assert "index.html" in before and len(before) > 20
+
+    # Bad data: `make check` stops the build before MkDocs runs.
+    topic = root / "data" / "topics" / "06-attachment.yaml"
+    original = topic.read_text(encoding="utf-8")
+    topic.write_text(original.replace("\nmonth: 6\n", "\nmonth: 13\n"), encoding="utf-8")
+    bad_data = make(root, "build")
+    assert bad_data.returncode != 0 and "month" in bad_data.stderr and "Traceback" not in bad_data.stderr
+    assert _snapshot(root / "site") == before
+
+    # Good data, but a page the strict build rejects (a link to a page that does not exist):
+    # MkDocs fails while writing the scratch folder, and site/ is never touched.
+    topic.write_text(original, encoding="utf-8")
+    faq = root / "docs" / "faq.md"
+    faq.write_text(faq.read_text(encoding="utf-8") + "\nSee [the missing page](no-such-page.md).\n", encoding="utf-8")
+    bad_page = make(root, "build")
+    assert bad_page.returncode != 0 and "no-such-page.md" in bad_page.stdout + bad_page.stderr
+    assert _snapshot(root / "site") == before
+
+
+# --- editors' help ---------------------------------------------------------------------
+
+
+def test_committed_schemas_are_current():
+    assert data_schema.stale() == [], "run `make schemas` and commit schemas/"
+
+
+def _plain(value):
+    """YAML values as the schema sees them (dates as text)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def test_every_data_file_names_its_schema_and_passes_it():
+    loaded = load_data(ROOT)
+    assert not [p for p in loaded.problems if p.level == "error"]
+    checked = 0
+    for key, docs in loaded.documents.items():
+        name = f"{data_schema.schema_name(key)}.schema.json"
+        schema = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        for doc in docs if isinstance(docs, list) else [docs]:
+            path = ROOT / doc.file
+            first = path.read_text(encoding="utf-8").splitlines()[0]
+            target = (path.parent / first.split("$schema=", 1)[-1]).resolve()
+            assert first.startswith("# yaml-language-server: $schema=") and target == (ROOT / "schemas" / name).resolve(), \
+                f"{doc.file} must start with '# yaml-language-server: $schema=…/schemas/{name}'"
+            errors = [e.message for e in validator.iter_errors(_plain(doc.value))]
+            assert not errors, f"{doc.file} fails its schema: {errors[:3]}"
+            checked += 1
+    assert checked >= len(LAYOUT)
+
+
+def test_the_schema_flags_an_unknown_field_for_the_editor():
+    schema = json.loads((ROOT / "schemas" / "course.schema.json").read_text(encoding="utf-8"))
+    course = _plain(load_data(ROOT).documents["courses"][0].value)
+    course["titel"] = course.pop("title")
+    messages = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(course)]
+    assert any("titel" in m for m in messages) and any("'title' is a required property" in m for m in messages)
+
+
+def _models(model=Site, seen=None):
+    seen = {} if seen is None else seen
+    for info in model.model_fields.values():
+        sub = model_in(info.annotation)
+        if sub is not None and sub not in seen:
+            seen[sub] = True
+            _models(sub, seen)
+    return list(seen)
+
+
+def test_every_reference_field_knows_what_it_refers_to():
+    """A field whose help says it holds an `id` is checked against the records it names."""
+    for model in _models():
+        for name, info in model.model_fields.items():
+            if (info.description or "").startswith("`id`"):
+                target = reference_target(model, name)
+                assert target in collections(), f"{model.__name__}.{name}: add it to REFERENCE_FIELDS in macros/validate.py"
+
+
+def test_every_field_has_help_for_editors():
+    for model in _models():
+        assert (model.__doc__ or "").strip(), f"{model.__name__} has no docstring (the record's help)"
+        for name, info in model.model_fields.items():
+            described = info.description or model_in(info.annotation) is not None
+            assert described, f"{model.__name__}.{name} has no description (the field's help)"
+
+
+def test_editing_page_lists_every_field_of_every_data_file(site):
+    article = site.article("editing/")
+    text = article.get_text(" ")
+    for key in LAYOUT:
+        heading = article.find(id=f"file-{data_schema.schema_name(key)}")
+        assert heading is not None and f"data/{LAYOUT[key]}" in heading.get_text(), key
+    names = {code.get_text() for code in article.select("li > code:first-child")}
+    squeezed = re.sub(r"\s", "", article.get_text())
+    for model in _models():
+        for name, info in model.model_fields.items():
+            assert name in names, f"{model.__name__}.{name} is missing from the field reference"
+            if info.description:
+                help_text = re.sub(r"[`\s]", "", info.description)
+                assert help_text in squeezed, f"the help of {model.__name__}.{name} is missing from the field reference"
+    for how in ("make serve", "make check", "Reading a message", "pencil button", "yaml-language-server"):
+        assert how in text
+    assert "Editing this site" in [a.get_text(strip=True) for a in site.soup("editing/").select("nav a")]
+
+
+def test_every_edit_button_opens_the_file_behind_the_page(site):
+    """Prose pages open their Markdown; course and topic pages open their YAML file."""
+    generated = {"courses": 0, "topics": 0}
+    for url in site.pages():
+        button = site.soup(url).select_one("a.md-content__button[rel=edit]")
+        if url == "404.html":
+            continue
+        assert button is not None, f"{url or 'home'} has no edit button"
+        match = re.search(r"/edit/main/(.+)$", button["href"])
+        assert match, button["href"]
+        source = ROOT / match.group(1)
+        assert source.is_file(), f"{url}: the edit button opens {match.group(1)}, which does not exist"
+        kind = url.split("/")[0]
+        if kind in generated and url.count("/") == 2:
+            assert source.suffix == ".yaml" and source.parent.name == kind, f"{url} should open its YAML file"
+            assert f"\nid: {url.split('/')[1]}\n" in source.read_text(encoding="utf-8")
+            generated[kind] += 1
+        else:
+            assert source.suffix == ".md" and "docs" in source.parts
+    assert generated["courses"] >= 5 and generated["topics"] == 12
