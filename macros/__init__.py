@@ -54,11 +54,14 @@ def define_env(env):
                 return item
         raise KeyError(f"no {kind} with id '{key}' (used on page {here()})")
 
+    # Place in the recommended order by id (list.index would compare whole records: N² with many courses).
+    course_at = {c.id: i for i, c in enumerate(courses)}
+
     @env.macro
     def course_page(course_id: str) -> str:
         """The whole content of one course's page."""
         course = lookup(courses, course_id, "course")
-        i = courses.index(course)
+        i = course_at[course.id]
         return show("course_page.md.j2", course=course,
                     previous=courses[i - 1] if i else None,
                     following=courses[i + 1] if i + 1 < len(courses) else None)

@@ -105,12 +105,23 @@ def _page_dates(root: Path, config, files: Files) -> dict[str, str]:
     head, latest = history
     behind = data_files(root)
     docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+    folders: dict[str, int | None] = {}
+
+    def newest(i: str) -> int | None:
+        """Last change to a file, or to anything in a folder (`x/`); each folder is scanned once,
+        so the dates cost pages + history, not pages × history, with a long catalogue."""
+        if not i.endswith("/"):
+            return latest.get(i)
+        if i not in folders:
+            folders[i] = max((t for path, t in latest.items() if path.startswith(i)), default=None)
+        return folders[i]
+
     dates = {}
     for file in files.documentation_pages():
         src = file.src_uri
         key = src[:-3]
         inputs = SHARED_INPUTS + ((behind[key],) if key in behind else (f"{docs}/{src}",) + PROSE_INPUTS)
-        times = [t for path, t in latest.items() if any(path == i or (i.endswith("/") and path.startswith(i)) for i in inputs)]
+        times = [t for t in map(newest, inputs) if t is not None]
         # Nothing committed yet (a new page): the commit being built is the best date there is.
         dates[src] = iso_date(max(times) if times else head)
     return dates

@@ -121,6 +121,8 @@ class Graph:
         self.orgs = {o.id: o for o in site.organizations}
         self.sources = {s.id: s for s in site.sources}
         self.courses = sorted(site.courses, key=lambda c: c.order)
+        # Place in that order by id: list.index would compare whole records, N² with a long catalogue.
+        self.position = {c.id: i for i, c in enumerate(self.courses)}
         self.topics = sorted(site.topics, key=lambda t: t.month)
         self.website_id = urls.site_url + "#website"
 
@@ -157,7 +159,7 @@ class Graph:
                 "url": self.urls.course(course)}
 
     def course(self, course: Course) -> dict:
-        i = self.courses.index(course)
+        i = self.position[course.id]
         instance = _clean({
             "@type": "CourseInstance",
             "courseMode": COURSE_MODE[course.format],
@@ -452,6 +454,8 @@ class Catalog:
         self.sources = {s.id: s for s in site.sources}
         self.themes = {t.id: t for t in site.themes}
         self.courses = sorted(site.courses, key=lambda c: c.order)
+        # Place in that order by id: list.index would compare whole records, N² with a long catalogue.
+        self.position = {c.id: i for i, c in enumerate(self.courses)}
         self.topics = sorted(site.topics, key=lambda t: t.month)
 
     def _org(self, org_id: str) -> dict:
@@ -469,7 +473,7 @@ class Catalog:
         return [{"number": r.number, "title": r.title, "text": r.text, "details": list(r.details)} for r in items]
 
     def course_summary(self, course: Course) -> dict:
-        i = self.courses.index(course)
+        i = self.position[course.id]
         return {
             "id": course.id,
             "order": course.order,
