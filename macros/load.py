@@ -315,8 +315,11 @@ def _yaml_problem(file: str, error: yaml.YAMLError, text: str) -> Problem:
                    "compare it with a working file: check the quotes, the ': ' after each field name, and the indentation")
 
 
-def read_document(path: Path, root: Path, problems: list[Problem]) -> Document | None:
-    """Parse one YAML file; problems are recorded, and None returned if it cannot be read at all."""
+def read_document(path: Path, root: Path, problems: list[Problem], one_of_many: bool = False) -> Document | None:
+    """Parse one YAML file; problems are recorded, and None returned if it cannot be read at all.
+
+    `one_of_many`: the file is one record of a folder (a course, a topic), which may be deleted.
+    """
     rel = path.relative_to(root).as_posix()
     doc = Document(rel)
     try:
@@ -351,7 +354,8 @@ def read_document(path: Path, root: Path, problems: list[Problem]) -> Document |
             node = loader.get_single_node()
         if node is None:
             problems.append(Problem(rel, 1, 1, "the file is empty",
-                                    "restore its content from the history, or delete the file if the record should go"))
+                                    "restore its content from the repository history"
+                                    + (", or delete the file if the record should go" if one_of_many else "")))
             return None
         doc.value = _build(node, (), doc, loader, problems)
     except yaml.YAMLError as error:
@@ -403,7 +407,7 @@ def load_data(root: Path) -> Loaded:
         if "*" in pattern:
             folder, glob = pattern.split("/")
             paths = sorted(p for p in (data_dir / folder).glob(glob) if not p.name.startswith("."))
-            read = [read_document(p, root, problems) for p in paths]
+            read = [read_document(p, root, problems, one_of_many=True) for p in paths]
             docs = [d for d in read if d is not None]
             if len(docs) < len(paths):
                 unreadable.add(key)

@@ -172,8 +172,10 @@ def _help(loc: tuple) -> str:
     """The field's description from the model (the editors' help), as a short hint."""
     owner = _model_at(loc)
     info = owner.model_fields.get(str(loc[-1])) if owner is not None else None
-    text = (info.description or "").strip() if info is not None else ""
-    return f" ({text.rstrip('.')})" if text else ""
+    text = (info.description or "").strip().rstrip(".") if info is not None else ""
+    if text[:2].istitle():  # "The day…" reads as "(the day…)"; "RIOS…" stays as it is
+        text = text[0].lower() + text[1:]
+    return f" ({text})" if text else ""
 
 
 def _whole_file(loc: tuple) -> str | None:
