@@ -52,6 +52,9 @@ def hostile(tmp_path_factory):
     set_field(data / "faq.yaml", "answer", RICH, indent="  ", after="- id: who-benefits")
     set_field(data / "organizations.yaml", "summary", "ORG " + HOSTILE, indent="  ", after="- id: waimh")
     set_field(data / "sources.yaml", "publisher", "PUBLISHER " + HOSTILE, indent="  ", after="- id: seed-training")
+    # Glossary expansions become hover titles on every page that uses the term.
+    set_field(data / "glossary.yaml", "expansion", "EXPANSION \" onmouseover=\"alert('E')\" " + HOSTILE, indent="  ", after="- id: imh-e")
+    set_field(data / "glossary.yaml", "definition", "DEFINITION " + HOSTILE, indent="  ", after="- id: imh-e")
     result = build_site(root / "site", root=root, env=quiet_env())
     assert result.returncode == 0, f"the hostile build failed:\n{result.stdout}\n{result.stderr}"
     pages = {p.relative_to(root / "site").as_posix(): p.read_text(encoding="utf-8")
@@ -96,7 +99,7 @@ def test_no_link_to_a_script_or_data_url_on_any_page(hostile):
     ("courses/sed-part-1/index.html", "ADVICE"), ("courses/sed-part-1/index.html", "SUMMARY"),
     ("courses/index.html", "TITLE"), ("topics/attachment/index.html", "TOPIC"),
     ("themes/index.html", "THEME"), ("faq/index.html", "QUESTION"), ("organizations/index.html", "ORG"),
-    ("sources/index.html", "PUBLISHER"),
+    ("sources/index.html", "PUBLISHER"), ("glossary/index.html", "DEFINITION"),
 ])
 def test_hostile_text_is_shown_exactly_as_typed(hostile, page, label):
     _, pages = hostile
@@ -147,3 +150,13 @@ def test_search_index_holds_the_text_escaped(hostile):
         for field in ("title", "text"):
             # Material shows these as HTML: a tag from the data must arrive as an entity.
             assert not re.search(r"<(script|img|b)\b", doc[field]), f"raw HTML from data in the search index: {doc[field][:200]}"
+
+
+def test_glossary_expansion_is_an_inert_hover_title(hostile):
+    """The expansion of a term becomes the title of <abbr> wherever the term is used."""
+    _, pages = hostile
+    titles = [abbr["title"] for html in pages.values()
+              for abbr in BeautifulSoup(html, "html.parser").find_all("abbr", title=True)
+              if abbr["title"].startswith("EXPANSION")]
+    assert titles, "IMH-E® is used on some page, with its expansion as a hover title"
+    assert all(t.startswith("EXPANSION \" onmouseover=\"alert('E')\" <script>") for t in titles), titles[:1]
