@@ -1,8 +1,12 @@
-"""Time one build in-process and split it: the data layer versus MkDocs and the theme.
+"""Time one build in-process and split it: the data layer versus MkDocs, the theme and plugins.
 
 Run as `python bench/datalayer.py PROJECT SITE_DIR`; prints one JSON object. Every plugin and
-hook event handler is wrapped with a timer (through MkDocs' plugin collection), and the data
-layer's own load and validate functions are timed inside the first handler that calls them.
+hook event handler is wrapped with a timer (through MkDocs' plugin collection); so are Markdown
+→ HTML (`Page.render`), page templates (`_build_page`, less the handlers it calls) and the data
+layer's own load and validate functions. Times are CPU seconds of this process (what a build
+costs, less disturbed than wall-clock time when other work shares the machine), with the
+wall-clock total alongside.
+
 The data layer is `macros/hooks.py` (validate, expand the nav, generate one page per record)
 plus the macros plugin (define_env, then rendering every macro call on every page).
 """
@@ -18,55 +22,56 @@ from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+spent: dict[str, float] = defaultdict(float)
+calls: dict[str, int] = defaultdict(int)
+_stack: list[float] = []  # CPU time of handlers nested inside the function being timed
+
+
+def timer(key: str, fn, exclusive: bool = False):
+    """`fn` with its CPU time added to spent[key]; with `exclusive`, less timed calls inside it."""
+
+    def timed(*args, **kwargs):
+        start = time.process_time()
+        _stack.append(0.0)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            inner = _stack.pop()
+            total = time.process_time() - start
+            spent[key] += total - inner if exclusive else total
+            calls[key] += 1
+            if _stack:
+                _stack[-1] += total
+
+    return timed
+
 
 def main(project: Path, site_dir: Path) -> dict:
-    from mkdocs.commands.build import build
+    from mkdocs.commands import build as build_module
     from mkdocs.config import load_config
+    from mkdocs.structure.pages import Page
 
     os.chdir(project)
-    started = time.perf_counter()
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-    loaded_config = time.perf_counter() - started
 
-    spent: dict[str, float] = defaultdict(float)
-    calls: dict[str, int] = defaultdict(int)
     plugins = config.plugins
     for event, methods in plugins.events.items():
         for i, method in enumerate(methods):
             origin = plugins._event_origins.get(method, getattr(method, "__module__", "?"))
-            key = f"{origin} on_{event}"
+            methods[i] = timer(f"{origin} on_{event}", method)
+    Page.render = timer("markdown to HTML", Page.render)
+    build_module._build_page = timer("page templates", build_module._build_page, exclusive=True)
 
-            def timed(*args, __method=method, __key=key, **kwargs):
-                start = time.perf_counter()
-                try:
-                    return __method(*args, **kwargs)
-                finally:
-                    spent[__key] += time.perf_counter() - start
-                    calls[__key] += 1
-
-            methods[i] = timed
-
-    # The data layer's load and validate (cached after the first call; see macros/site.py).
-    import macros.site as site_module
+    import macros.site as site_module  # the data layer's load and validate (cached after the first call)
 
     for name in ("load_data", "validate"):
-        original = getattr(site_module, name)
+        setattr(site_module, name, timer(f"data {name}", getattr(site_module, name)))
 
-        def timed_fn(*args, __fn=original, __name=name, **kwargs):
-            start = time.perf_counter()
-            try:
-                return __fn(*args, **kwargs)
-            finally:
-                spent[f"data {__name}"] += time.perf_counter() - start
-                calls[f"data {__name}"] += 1
-
-        setattr(site_module, name, timed_fn)
-
-    start = time.perf_counter()
-    build(config)
-    total = time.perf_counter() - start
+    start, cpu = time.perf_counter(), time.process_time()
+    build_module.build(config)
+    total, cpu = time.perf_counter() - start, time.process_time() - cpu
     pages = sum(1 for _ in Path(site_dir).rglob("index.html"))
-    return {"build_s": total, "config_s": loaded_config, "pages": pages,
+    return {"build_s": total, "build_cpu_s": cpu, "pages": pages,
             "events": {k: {"s": v, "calls": calls[k]} for k, v in sorted(spent.items(), key=lambda kv: -kv[1])}}
 
 

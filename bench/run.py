@@ -344,6 +344,8 @@ def prepare(work: Path, factor: int, flat: bool = False) -> Size:
     shutil.rmtree(project, ignore_errors=True)
     synth.copy_project(project)
     courses = synth.grow(project, factor)
+    (project / ".gitignore").write_text(".venv\nsite/\n.site-new/\n", encoding="utf-8")
+    synth.commit(project)
     (project / ".venv").symlink_to(ROOT / ".venv")
     if flat:
         pages = project / "macros" / "pages.py"

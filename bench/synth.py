@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -53,6 +54,14 @@ def copy_project(dest: Path, root: Path = ROOT) -> Path:
         elif source.exists():
             shutil.copy2(source, dest / part)
     return dest
+
+
+def commit(project: Path) -> None:
+    """Make the copy a git repository with everything committed, as a deployed catalogue is
+    (the build reads page dates from git history; outside a repository it would skip that)."""
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", "-c", "commit.gpgsign=false"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Synthetic catalogue for the benchmark"]):
+        subprocess.run(git + args, cwd=project, check=True, capture_output=True)
 
 
 def synthetic_course(number: int, order: int) -> dict:

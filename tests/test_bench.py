@@ -84,3 +84,18 @@ def test_long_catalogue_nests_in_groups_and_every_course_keeps_its_entry(grown):
     # From the catalogue page every course is one click away.
     catalogue = {a["href"].strip("./").split("/")[-1] for a in site.article("courses/").select("a[href]")}
     assert {c.rstrip("/").split("/")[-1] for c in courses} <= catalogue
+
+
+def test_topic_pages_list_a_bounded_number_of_related_modules(grown):
+    """With a long catalogue a topic page shows the first 12 related modules and points to the theme index."""
+    _, site = grown
+    capped = 0
+    for page in (p for p in site.pages() if p.startswith("topics/") and p != "topics/"):
+        article = site.article(page)
+        modules = [a for a in article.select("a[href]") if "#module-" in a["href"]]
+        assert len(modules) <= 12, f"{page}: {len(modules)} related modules listed"
+        if "related modules, in the recommended order" in article.get_text(" "):
+            capped += 1
+            assert len(modules) == 12
+            assert any(a["href"].rstrip("/").endswith("themes") for a in article.select("a[href]"))
+    assert capped, "no topic page has more than 12 related modules in the grown catalogue"
