@@ -14,6 +14,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.extensions.toc import unescape
 from markdown.treeprocessors import Treeprocessor
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -37,7 +38,8 @@ class PermalinkNames(Treeprocessor):
                 continue
             for link in heading.findall("a"):
                 if "headerlink" in link.get("class", "").split():
-                    name = names.get(heading.get("id", ""), "").strip()
+                    # Ids still hold escaped characters here (`pymdownx.escapeall`); toc's tokens do not.
+                    name = names.get(unescape(heading.get("id", "")), "").strip()
                     if name:
                         link.set("aria-label", f"Link to section: {name}")
 
