@@ -25,7 +25,7 @@ MIN_TARGET = 24  # CSS px, WCAG 2.2 SC 2.5.8 Target Size (Minimum)
 VAGUE_LINK_TEXT = {
     "click here", "click", "here", "read more", "more", "learn more", "link", "this link",
     "this page", "page", "details", "more details", "info", "more info", "go", "continue", "this",
-    "see more", "find out more", "website", "url",
+    "see more", "find out more", "website", "url", "source", "download", "view",
 }
 
 # Measured in the page. Kept as one function so every page costs one round trip.

@@ -84,6 +84,15 @@ def test_pages_load_no_scripts_styles_fonts_or_embeds_from_other_hosts(site):
     assert not bad, "third-party resources:\n" + "\n".join(bad)
 
 
+def test_no_link_opens_a_new_window_unannounced(site):
+    """A new tab that opens without warning disorients screen-reader and phone users."""
+    bad = [f"/{url}: {a.get_text(' ', strip=True)!r} → {a.get('href')}"
+           for url in site.pages() + ["404.html"] for a in site.soup(url).select("a[target]")
+           if a["target"] not in ("_self", "_top") and "new tab" not in a.get_text().lower()
+           and "new window" not in (a.get("aria-label") or "").lower()]
+    assert not bad, "links that open a new window:\n" + "\n".join(bad)
+
+
 def test_headings_start_with_one_h1_and_never_skip_a_level(phone):
     bad = {}
     for url, d in pages_of(phone).items():
