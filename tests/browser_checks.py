@@ -129,8 +129,8 @@ MEASURE = r"""
 """
 
 
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {
+RUN_AXE = """async ([tags, within]) => {
+  const result = await axe.run(within || document, {
     runOnly: {type: "tag", values: tags},
     resultTypes: ["violations"],
   });
@@ -175,16 +175,19 @@ def settle(page) -> None:
 
 
 def switch_scheme(page) -> None:
-    """Activate the theme's own palette toggle (the visible one).
+    """Activate the theme's own palette toggle (the one not hidden; with the search open, the
+    header hides it but it still works).
 
     A script click rather than a mouse click: the mouse would hover the toggle and fade in its
     tooltip, which every later check would then have to wait for."""
-    page.locator(".md-header label.md-header__button[for^='__palette']:visible").evaluate("label => label.click()")
+    page.evaluate("""() => document.querySelector(
+        ".md-header label.md-header__button[for^='__palette']:not([hidden])").click()""")
 
 
-def axe_in_both_schemes(page, url: str) -> tuple[list[str], list[str]]:
-    """axe-core in the scheme the page opened in, then in the other one. Returns the
-    violations found and the schemes that were verifiably painted while axe ran."""
+def axe_in_both_schemes(page, url: str, within: str | None = None) -> tuple[list[str], list[str]]:
+    """axe-core in the scheme the page opened in, then in the other one (on the whole page, or
+    on the part `within` selects). Returns the violations found and the schemes that were
+    verifiably painted while axe ran."""
     problems, schemes = [], []
     for _ in range(2):
         settle(page)
@@ -192,7 +195,7 @@ def axe_in_both_schemes(page, url: str) -> tuple[list[str], list[str]]:
         if scheme["attribute"] in ("default", "slate") and scheme["dark"] == (scheme["attribute"] == "slate"):
             schemes.append(scheme["attribute"])
         problems += [f"/{url} [{scheme['attribute']}] {v['id']} ({v['impact']}): {v['help']}\n      "
-                     + "\n      ".join(v["nodes"]) for v in page.evaluate(RUN_AXE, WCAG_TAGS)]
+                     + "\n      ".join(v["nodes"]) for v in page.evaluate(RUN_AXE, [WCAG_TAGS, within])]
         before = scheme["attribute"]
         switch_scheme(page)
         page.wait_for_function("b => document.body.getAttribute('data-md-color-scheme') !== b", arg=before)

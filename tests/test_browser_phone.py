@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser_checks import (
-    PHONE, VAGUE_LINK_TEXT, MEASURE, describe_targets, every_page, pages_of, sample, settle, survey, too_small,
+    MEASURE, PHONE, VAGUE_LINK_TEXT, axe_in_both_schemes, describe_targets, every_page, pages_of, sample, settle,
+    survey, too_small, with_axe,
 )
 
 pytestmark = pytest.mark.browser
@@ -146,10 +147,13 @@ def test_touch_targets_are_at_least_24px_on_every_page(phone):
     assert measured > 10 * len(pages_of(phone)), "too few targets measured: the check is not looking"
 
 
-def test_touch_targets_in_the_open_navigation_drawer(site, visit):
-    """The drawer opens on the page's own section: one page of each kind of section."""
+def test_open_navigation_drawer_passes_axe_and_has_24px_targets(site, visit):
+    """The drawer is hidden while the page is checked, so it is opened and checked on its own:
+    axe-core in both schemes, and its touch targets. It opens on the page's own section, so one
+    page of each kind of section."""
     v = visit(viewport=PHONE)
-    bad, measured = [], 0
+    with_axe(v.context)
+    bad, problems, measured = [], [], 0
     pages = [sample(site)[i] for i in (0, 3, 5, 6)]  # home, a course, a topic, the FAQ
     for url in pages:
         v.goto(url)
@@ -158,6 +162,10 @@ def test_touch_targets_in_the_open_navigation_drawer(site, visit):
         targets = [t for t in v.page.evaluate(MEASURE)["targets"] if t["where"] in ("nav", "aside")]
         measured += len(targets)
         bad += describe_targets(url, too_small(targets))
+        found, schemes = axe_in_both_schemes(v.page, url, within=".md-sidebar--primary")
+        assert sorted(schemes) == ["default", "slate"], f"/{url}: schemes checked {schemes}"
+        problems += found
+    assert not problems, f"{len(problems)} axe violations in the drawer:\n" + "\n".join(problems)
     assert not bad, "navigation targets smaller than 24×24 px:\n" + "\n".join(bad)
     assert measured > 5 * len(pages), "the open drawer showed too few links"
 

@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from browser_checks import axe_in_both_schemes, with_axe
 from required import COURSES, TOPICS
 
 pytestmark = pytest.mark.browser
@@ -61,9 +62,11 @@ def test_every_course_module_and_topic_title_finds_its_page_first(visit):
     assert v.foreign == [], f"search asked another host: {v.foreign}"
 
 
-def test_search_results_are_announced_and_open_the_page(visit):
-    """The result count is a live status for screen readers; Enter opens the best result."""
+def test_search_results_are_announced_pass_axe_and_open_the_page(visit):
+    """The result count is a live status for screen readers; the open search with its results
+    passes axe-core in both schemes; Enter opens the best result."""
     v = visit()
+    with_axe(v.context)
     page = v.page
     v.goto("")
     page.locator("label.md-header__button[for='__search']").click()
@@ -74,6 +77,10 @@ def test_search_results_are_announced_and_open_the_page(visit):
     assert meta.get_attribute("role") == "status"
     assert re.search(r"\d+ matching document", meta.inner_text()), meta.inner_text()
     assert page.locator(".md-search").get_attribute("aria-label"), "the search dialog has no name"
+    problems, schemes = axe_in_both_schemes(page, "", within=".md-search")
+    assert sorted(schemes) == ["default", "slate"], f"schemes checked: {schemes}"
+    assert not problems, "axe violations in the open search:\n" + "\n".join(problems)
+    assert page.evaluate("document.getElementById('__search').checked"), "the search closed while checking it"
     page.locator("input.md-search__input").press("Enter")
     page.wait_for_function("t => document.querySelector('article h1')?.textContent.includes(t)", arg=title,
                            timeout=10000)
