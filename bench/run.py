@@ -77,6 +77,16 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def wait_for_quiet(limit: float = 90.0) -> float:
+    """Wait (at most `limit` seconds) until the 1-minute load average is under the number of
+    cores, so Lighthouse's CPU-bound figures are less disturbed; returns the load at the start."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    deadline = time.monotonic() + limit
+    while os.getloadavg()[0] >= cores and time.monotonic() < deadline:
+        time.sleep(5)
+    return os.getloadavg()[0]
+
+
 def kib(n: float) -> str:
     return f"{n / KIB:.1f} KiB"
 
@@ -194,6 +204,7 @@ class Audit:
     label: str
     path: str
     runs: list[dict] = field(default_factory=list)
+    loads: list[float] = field(default_factory=list)  # 1-minute load average when each run started
 
     @property
     def median(self) -> dict:
@@ -202,7 +213,16 @@ class Audit:
         return ordered[len(ordered) // 2]
 
     def scores(self) -> dict[str, int]:
-        return {c: round(self.median["categories"][c]["score"] * 100) for c in CATEGORIES}
+        """Performance of the median run; the other categories at their lowest over all runs."""
+        scores = {c: min(round(r["categories"][c]["score"] * 100) for r in self.runs) for c in CATEGORIES}
+        scores["performance"] = round(self.median["categories"]["performance"]["score"] * 100)
+        return scores
+
+    def perf_runs(self) -> list[int]:
+        return [round(r["categories"]["performance"]["score"] * 100) for r in self.runs]
+
+    def tbt_runs(self) -> list[int]:
+        return [round(r["audits"]["total-blocking-time"]["numericValue"]) for r in self.runs]
 
     def perf_range(self) -> str:
         values = sorted(round(r["categories"]["performance"]["score"] * 100) for r in self.runs)
@@ -254,25 +274,34 @@ def readers(report: Report, work: Path, runs: int) -> None:
            f"to the local address so canonical links point where the page is served, served on {origin} as GitHub "
            "Pages serves it: gzip for text, `Cache-Control: max-age=600` (bench/serve.py). Lighthouse "
            f"{first_line([str(LIGHTHOUSE), '--version'])}, mobile defaults (simulated slow 4G and 4x CPU slowdown), "
-           f"Chromium flags `{' '.join(CHROME_FLAGS)}`. {runs} run(s) per page; the table shows the run with the median "
-           "performance score, and the range of performance scores across runs.")
+           f"Chromium flags `{' '.join(CHROME_FLAGS)}`. {runs} run(s) per page, one round over the four pages at a time, "
+           "each run started once the machine's load average is under its number of cores (or after 90 s of waiting).")
     report()
-    audits = []
+    audits = [Audit(label, path) for label, path in sample_pages(ROOT)]
     with server:
-        for label, path in sample_pages(ROOT):
-            audit = Audit(label, path)
-            for i in range(runs):
-                audit.runs.append(lighthouse(origin + path, work / f"lighthouse-{len(audits)}-{i}.json"))
-            audits.append(audit)
-            print(f"  … {label}: {audit.scores()} (performance runs {audit.perf_range()}), load {load()}", flush=True)
+        # Round by round, so a burst of other work on the machine touches every page alike.
+        for i in range(runs):
+            for n, audit in enumerate(audits):
+                audit.loads.append(wait_for_quiet())
+                audit.runs.append(lighthouse(origin + audit.path, work / f"lighthouse-{n}-{i}.json"))
+            print(f"  … round {i + 1}/{runs}: performance {[a.perf_runs()[-1] for a in audits]}, load {load()}", flush=True)
 
-    head = ["Page", "URL", "Performance", "(range)", "Accessibility", "Best practices", "SEO"] + list(METRICS.values())
+    head = ["Page", "URL", "Performance (median)", "runs", "Accessibility", "Best practices", "SEO"] + list(METRICS.values())
     rows = []
     for a in audits:
         s, m = a.scores(), a.median["audits"]
-        rows.append([a.label, f"/{a.path}", s["performance"], a.perf_range(), s["accessibility"], s["best-practices"], s["seo"]]
-                    + [m[k].get("displayValue", "") for k in METRICS])
+        rows.append([a.label, f"/{a.path}", s["performance"], ", ".join(map(str, a.perf_runs())), s["accessibility"],
+                     s["best-practices"], s["seo"]] + [m[k].get("displayValue", "") for k in METRICS])
     report.table(head, rows)
+    report("Accessibility, best practices and SEO are the lowest score over all runs; the metrics are the median run's. "
+           "Total blocking time and performance per run, with the 1-minute load average of the machine when the run "
+           "started and Lighthouse's CPU benchmark index (higher is faster):")
+    report()
+    rows = []
+    for a in audits:
+        rows.append([a.label] + [f"{p} / {t} ms / {l:.1f} / {r['environment']['benchmarkIndex']:.0f}"
+                                 for p, t, l, r in zip(a.perf_runs(), a.tbt_runs(), a.loads, a.runs)])
+    report.table(["Page"] + [f"run {i + 1}: perf / TBT / load / CPU index" for i in range(runs)], rows)
 
     missed = [(a, c, v) for a in audits for c, v in a.scores().items() if v < (98 if c == "performance" else 100)]
     if missed:
@@ -379,7 +408,20 @@ def site_facts(project: Path) -> dict:
     sample = last if last.exists() else biggest
     nav = BeautifulSoup(sample.read_text(encoding="utf-8"), "html.parser").select_one("nav.md-nav--primary")
     links = len([a for a in nav.select("a") if not a.find_parent("nav", class_="md-nav--secondary")]) if nav else 0
+    # What the index holds, by page: the course pages themselves, and everything else (of which
+    # the pages that list every course or module again).
+    parts = {"course pages": 0, "topic pages": 0, "other pages": 0}
+    per_page: dict[str, int] = {}
+    for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
+        page = doc["location"].split("#")[0]
+        kind = ("course pages" if page.startswith("courses/") and page != "courses/" else
+                "topic pages" if page.startswith("topics/") and page != "topics/" else "other pages")
+        weight = len(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+        parts[kind] += weight
+        if kind == "other pages":
+            per_page[page or "(home)"] = per_page.get(page or "(home)", 0) + weight
     return {
+        "index_parts": parts, "index_top": sorted(per_page.items(), key=lambda kv: -kv[1])[:5],
         "pages": sum(1 for _ in site.rglob("index.html")),
         "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
         "index_bytes": index.stat().st_size, "index_gz": transfer_size(index),
@@ -470,6 +512,13 @@ def build_scaling(report: Report, work: Path, factors: list[int], runs: int, big
                      kib(f["index_gz"] + f["worker_gz"])])
     report.table(["Size", "search_index.json", "transferred (gzip)", "search worker (gzip)",
                   "search downloads before the first result"], rows)
+    rows = []
+    for s in sizes:
+        parts = s.facts["index_parts"]
+        total = sum(parts.values()) or 1
+        rows.append([f"x{s.factor}"] + [f"{size(v)} ({100 * v / total:.0f} %)" for v in parts.values()]
+                    + [", ".join(f"/{p.replace('(home)', '')} {size(v)}" for p, v in s.facts["index_top"][:4])])
+    report.table(["Size", "From course pages", "From topic pages", "From other pages", "Largest other pages"], rows)
     if big and big.facts["index_bytes"] > MIB:
         f = big.facts
         report(f"At x100 the index passes 1 MiB ({size(f['index_bytes'])}). Material's search fetches the whole "
@@ -487,12 +536,14 @@ def build_scaling(report: Report, work: Path, factors: list[int], runs: int, big
 def data_layer(report: Report, sizes: list[Size], work: Path) -> None:
     report("## What the data layer adds over MkDocs")
     report()
-    report("One build of each copy, in-process, with every plugin and hook event handler timed (bench/datalayer.py). "
-           "The data layer is `macros/hooks.py` (load + validate in `on_config`, nav expansion, one generated page "
-           "per record in `on_files`, edit links) plus the macros plugin (`define_env`, then every macro call on every "
-           "page in `on_page_markdown`). Markdown → HTML of the pages the macros produce, the theme and search are "
-           "MkDocs' own work and would be there for the same pages written by hand. `make build` also runs "
-           "`make check` (a separate process that loads and validates `data/` again), timed on its own.")
+    report("One build of each copy, in-process, split by phase in CPU seconds (bench/datalayer.py wraps every plugin "
+           "and hook event handler, Markdown → HTML and the page templates). The data layer is `macros/hooks.py` "
+           "(load + validate in `on_config`, nav expansion, one generated page per record in `on_files`, edit links) "
+           "plus the macros plugin (`define_env`, then every macro call on every page in `on_page_markdown`). "
+           "Markdown → HTML of what the macros produce, the theme's templates and search are MkDocs' own work: they "
+           "would be there for the same pages written by hand. Other project hooks (publishing, permalinks) and the "
+           "tags plugin are shown apart. `make build` also runs `make check` first, a separate process that loads and "
+           "validates `data/` again.")
     report()
     rows = []
     for s in sizes:
@@ -500,28 +551,43 @@ def data_layer(report: Report, sizes: list[Size], work: Path) -> None:
         if out.returncode != 0:
             raise RuntimeError(f"datalayer.py failed:\n{out.stderr[-3000:]}")
         d = json.loads(out.stdout.strip().splitlines()[-1])
-        ev = d["events"]
+        ev = {k: v["s"] for k, v in d["events"].items()}
 
-        def t(key: str) -> float:
-            return ev.get(key, {}).get("s", 0.0)
+        def part(*prefixes: str) -> float:
+            return sum(v for k, v in ev.items() if k.startswith(prefixes))
 
-        hooks = sum(v["s"] for k, v in ev.items() if k.startswith("macros/hooks.py "))
-        macros = sum(v["s"] for k, v in ev.items() if k.startswith("macros "))
+        hooks, macros = part("macros/hooks.py "), part("macros ")
         layer = hooks + macros
-        start = time.perf_counter()
+        markdown, templates, search = ev.get("markdown to HTML", 0.0), ev.get("page templates", 0.0), part("material/search ")
+        other = sum(v for k, v in ev.items() if not k.startswith(
+            ("macros/hooks.py ", "macros ", "material/search ", "data ", "markdown to HTML", "page templates")))
+        total = d["build_cpu_s"]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         check = run([PYTHON, "-m", "macros.check"], cwd=s.project, env=env())
-        check_s = time.perf_counter() - start
-        rows.append([f"x{s.factor}", d["pages"], f"{d['build_s']:.2f} s", f"{t('data load_data'):.2f} s",
-                     f"{t('data validate'):.2f} s", f"{hooks:.2f} s", f"{t('macros on_config'):.2f} s",
-                     f"{t('macros on_page_markdown'):.2f} s", f"**{layer:.2f} s ({100 * layer / d['build_s']:.0f} %)**",
-                     f"{d['build_s'] - layer:.2f} s", f"{check_s:.2f} s" + ("" if check.returncode == 0 else " (failed)")])
-        others = [(k, v["s"]) for k, v in ev.items() if not k.startswith(("macros", "data "))][:4]
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        check_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        rows.append([f"x{s.factor}", d["pages"], f"{total:.2f} s ({d['build_s']:.1f} s wall)",
+                     f"{ev.get('data load_data', 0):.2f} + {ev.get('data validate', 0):.2f} s", f"{hooks:.2f} s",
+                     f"{ev.get('macros on_config', 0):.2f} s", f"{ev.get('macros on_page_markdown', 0):.2f} s",
+                     f"**{layer:.2f} s ({100 * layer / total:.0f} %)**", f"{markdown:.2f} s", f"{templates:.2f} s",
+                     f"{search:.2f} s", f"{other:.2f} s", f"{total - layer - markdown - templates - search - other:.2f} s",
+                     f"{check_cpu:.2f} s" + ("" if check.returncode == 0 else " (failed)")])
+        others = sorted(((k, v) for k, v in ev.items() if not k.startswith(
+            ("macros/hooks.py ", "macros ", "material/search ", "data ", "markdown to HTML", "page templates"))),
+            key=lambda kv: -kv[1])[:4]
         s.facts["other_handlers"] = ", ".join(f"`{k}` {v:.2f} s" for k, v in others)
-    report.table(["Size", "Pages", "Build (in-process)", "YAML load", "validate", "hooks.py (all events, incl. load + validate)",
-                  "define_env", "macro rendering", "Data layer", "MkDocs + theme + other plugins", "make check (separate)"], rows)
+        s.facts["layer"] = (layer, total, check_cpu)
+    report.table(["Size", "Pages", "Build CPU", "YAML load + validate", "hooks.py (all, incl. load + validate)",
+                  "define_env", "macro rendering", "Data layer", "Markdown → HTML", "Page templates (theme)",
+                  "Search plugin", "Other hooks and plugins", "Rest of MkDocs", "make check (CPU)"], rows)
     for s in sizes:
         if s.facts.get("other_handlers"):
-            report(f"- x{s.factor}, the costliest other plugin/hook handlers: {s.facts['other_handlers']}.")
+            report(f"- x{s.factor}, other hooks and plugins: {s.facts['other_handlers']}.")
+    report()
+    for s in sizes:
+        layer, total, check_cpu = s.facts["layer"]
+        report(f"- x{s.factor}: the data layer adds {layer:.2f} s to {total - layer:.2f} s of everything else in the "
+               f"build (+{100 * layer / (total - layer):.0f} %), and `make build` adds {check_cpu:.2f} s more for `make check`.")
     report()
 
 
@@ -536,7 +602,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="builds per size below x100 (default 5)")
     parser.add_argument("--big-runs", type=int, default=3, help="builds at x100 and above (default 3)")
     parser.add_argument("--flat-runs", type=int, default=1, help="builds per size with a flat nav, for comparison (0 skips)")
-    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
+    parser.add_argument("--lighthouse-runs", type=int, default=5, help="Lighthouse runs per page (default 5)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the readers' part")
     parser.add_argument("--no-build", action="store_true", help="skip the build and data-layer parts")
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md", help="where to write the results")
