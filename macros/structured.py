@@ -123,7 +123,10 @@ class Graph:
         self.courses = sorted(site.courses, key=lambda c: c.order)
         # Place in that order by id: list.index would compare whole records, N² with a long catalogue.
         self.position = {c.id: i for i, c in enumerate(self.courses)}
+        # The record behind a generated page, by its path without `.md` (looked up once per page).
+        self.course_pages = {f"courses/{c.id}": c for c in self.courses}
         self.topics = sorted(site.topics, key=lambda t: t.month)
+        self.topic_pages = {f"topics/{t.id}": t for t in self.topics}
         self.website_id = urls.site_url + "#website"
 
     # entities ---------------------------------------------------------------------------
@@ -374,12 +377,10 @@ class Graph:
     def main_entities(self, src_uri: str) -> list[dict]:
         """What a page is about, by the page it is (course and topic pages come from the data)."""
         stem = src_uri[:-3]
-        for course in self.courses:
-            if stem == f"courses/{course.id}":
-                return [self.course(course)]
-        for topic in self.topics:
-            if stem == f"topics/{topic.id}":
-                return [self.topic(topic)]
+        if stem in self.course_pages:
+            return [self.course(self.course_pages[stem])]
+        if stem in self.topic_pages:
+            return [self.topic(self.topic_pages[stem])]
         endorsement = self.endorsement()
         by_page = {
             "index": lambda: [self.website()],
@@ -403,7 +404,8 @@ class Graph:
             return self.site.leadership.review
         if stem == "endorsement" and getattr(self.site, "endorsement", None) is not None:
             return self.site.endorsement.review
-        return next((c.review for c in self.courses if stem == f"courses/{c.id}"), None)
+        course = self.course_pages.get(stem)
+        return course.review if course is not None else None
 
     def for_page(self, src_uri: str, *, title: str, description: str,
                  crumbs: list[tuple[str, str]], modified: str | None) -> dict:
