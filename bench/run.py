@@ -37,6 +37,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
+import search_time  # noqa: E402
 import synth  # noqa: E402
 from serve import Server, transfer_size  # noqa: E402
 
@@ -518,6 +519,23 @@ def build_scaling(report: Report, work: Path, factors: list[int], runs: int, big
                      kib(f["index_gz"] + f["worker_gz"])])
     report.table(["Size", "search_index.json", "transferred (gzip)", "search worker (gzip)",
                   "search downloads before the first result"], rows)
+    report("On a simulated phone (Chromium with the CPU slowed 4x and a slow 4G connection, as Lighthouse's "
+           "mobile profile; bench/search_time.py): the home page opens, the reader opens the search at once and "
+           "types `attachment` once the theme stops saying \"Initializing search\". Times from the start of navigation:")
+    report()
+    rows = []
+    for s in sizes:
+        try:
+            t = search_time.first_result(s.project / "site")
+        except Exception as error:  # a browser problem must not lose the build figures
+            rows.append([f"x{s.factor}", f"failed: {str(error).splitlines()[0][:80]}", "", "", "", ""])
+            continue
+        s.facts["search_time"] = t
+        rows.append([f"x{s.factor}", f"{t['load_ms'] / 1000:.1f} s", f"{t['ready_ms'] / 1000:.1f} s",
+                     f"{(t['ready_ms'] - t['opened_ms']) / 1000:.1f} s", f"{(t['first_result_ms'] - t['typed_ms']) / 1000:.2f} s",
+                     kib(t["search_bytes"])])
+    report.table(["Size", "page loaded", "search ready", "(waiting after opening it)", "results after the last key",
+                  "index requests seen by the page (transferred)"], rows)
     rows = []
     for s in sizes:
         parts = s.facts["index_parts"]
