@@ -548,8 +548,8 @@ def build_scaling(report: Report, work: Path, factors: list[int], runs: int, big
         report(f"At x100 the index passes 1 MiB ({size(f['index_bytes'])}). Material's search fetches the whole "
                f"index when a page opens and builds the lunr index from it in a web worker; a phone downloads "
                f"{kib(f['index_gz'] + f['worker_gz'])} (index + worker, gzip) and then parses {size(f['index_bytes'])} "
-               "of JSON and indexes every entry before it can show the first result. See RESULTS.md, "
-               "\"Proposed fix for a large index\".")
+               "of JSON and indexes every entry before it can show the first result. The proposed fix is under "
+               "\"Search at scale\" in the notes below.")
         report()
     return sizes
 
