@@ -149,6 +149,7 @@ class Renderer:
             extensions=["jinja2.ext.do"],
         )
         self._abbreviations = abbreviations or {}
+        self._converter: md.Markdown | None = None
         self.env.filters["rich"] = self.rich
         self.env.filters["attr"] = attr
         self.env.filters["text"] = text
@@ -161,9 +162,11 @@ class Renderer:
 
     def rich(self, value: str) -> Markup:
         """Markdown from a data field, rendered to safe HTML (no raw HTML, images or script links)."""
-        converter = md.Markdown(
-            extensions=[_SafeMarkdown(), GlossaryAbbr(glossary=self._abbreviations), "sane_lists"],
-        )
+        if self._converter is None:  # one converter per build, reset between fields
+            self._converter = md.Markdown(
+                extensions=[_SafeMarkdown(), GlossaryAbbr(glossary=self._abbreviations), "sane_lists"],
+            )
+        converter = self._converter.reset()
         # A raw HTML block: Markdown leaves it as it is (`markdown="0"` would stay in the page, invalid HTML).
         return Markup('<div class="imh-rich">\n' + converter.convert(value) + "\n</div>")
 

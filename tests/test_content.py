@@ -27,21 +27,21 @@ def search_titles(site) -> list[str]:
     return [norm(html.unescape(re.sub(r"<[^>]+>", "", d["title"]))) for d in site.search_index["docs"]]
 
 
-def course_pages(site) -> dict[str, str]:
-    """h1 -> URL of every page under courses/ (but the catalogue itself)."""
+def pages_by_h1(site, folder: str) -> dict[str, str]:
+    """h1 -> URL of every page under `folder`/ (but the folder's own index page)."""
     found = {}
     for url in site.pages():
-        if url.startswith("courses/") and url != "courses/":
+        if url.startswith(folder + "/") and url != folder + "/":
             found[headings(site.article(url), "h1")[0]] = url
     return found
+
+
+def course_pages(site) -> dict[str, str]:
+    return pages_by_h1(site, "courses")
 
 
 def topic_pages(site) -> dict[str, str]:
-    found = {}
-    for url in site.pages():
-        if url.startswith("topics/") and url != "topics/":
-            found[headings(site.article(url), "h1")[0]] = url
-    return found
+    return pages_by_h1(site, "topics")
 
 
 # --- courses and modules ----------------------------------------------------------------
