@@ -3,6 +3,7 @@ robots.txt and the sitemap, the 404 page, and the review dates that keep require
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -118,6 +119,23 @@ def test_pull_requests_check_build_test_and_upload_and_main_deploys():
     assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
 
 
+
+def run_check(root: Path, **env: str) -> tuple[int, str]:
+    """`python -m macros.check` on a copy of the project: exit status and everything it printed."""
+    result = subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=ROOT, capture_output=True,
+                            text=True, env={**os.environ, **env})
+    return result.returncode, result.stdout + result.stderr
+
+
+def set_reviewed(path: Path, day: str) -> str:
+    """Rewrite the `reviewed:` date of a data file; returns the new text."""
+    text = path.read_text(encoding="utf-8")
+    new, count = re.subn(r"(?m)^(  reviewed:) \d{4}-\d{2}-\d{2}", rf"\1 {day}", text)
+    assert count, f"no reviewed date in {path.name}"
+    path.write_text(new, encoding="utf-8")
+    return new
+
+
 def test_data_errors_become_annotations_on_the_line(tmp_path):
     """`make check` in Actions prints each data problem as a workflow command GitHub pins to the line."""
     shutil.copytree(ROOT / "data", tmp_path / "data")
@@ -126,10 +144,8 @@ def test_data_errors_become_annotations_on_the_line(tmp_path):
     number = next(i for i, line in enumerate(lines, 1) if line.startswith("format:"))
     lines[number - 1] = "format: by carrier pigeon"
     course.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "macros.check", str(tmp_path)], cwd=ROOT, capture_output=True,
-                            text=True, env={**os.environ, "GITHUB_ACTIONS": "true"})
-    assert result.returncode == 1
-    output = result.stdout + result.stderr
+    returncode, output = run_check(tmp_path, GITHUB_ACTIONS="true")
+    assert returncode == 1
     assert f"::error file=data/courses/rios-1.yaml,line={number}," in output, output
 
 
@@ -309,36 +325,19 @@ def test_requirement_pages_show_last_reviewed_and_next_review_due(site):
 
 def test_overdue_review_warns_but_does_not_fail(tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    credential = tmp_path / "data" / "credential.yaml"
-    text = credential.read_text(encoding="utf-8")
-    old = re.sub(r"(?m)^(  reviewed:) \d{4}-\d{2}-\d{2}", r"\1 2020-01-15", text)
-    assert old != text
-    credential.write_text(old, encoding="utf-8")
+    old = set_reviewed(tmp_path / "data" / "credential.yaml", "2020-01-15")
     line = next(i for i, l in enumerate(old.splitlines(), 1) if "reviewed: 2020-01-15" in l)
-    leadership = tmp_path / "data" / "leadership.yaml"
-    import datetime as dt
-
-    leadership.write_text(re.sub(r"(?m)^(  reviewed:) \d{4}-\d{2}-\d{2}", rf"\1 {dt.date.today().isoformat()}",
-                                 leadership.read_text(encoding="utf-8")), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "macros.check", str(tmp_path)], cwd=ROOT, capture_output=True,
-                            text=True, env={**os.environ, "GITHUB_ACTIONS": "true"})
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
+    set_reviewed(tmp_path / "data" / "leadership.yaml", dt.date.today().isoformat())
+    returncode, output = run_check(tmp_path, GITHUB_ACTIONS="true")
+    assert returncode == 0, output
     assert re.search(rf"data/credential\.yaml:{line}:\d+: .*review .* was due on 2021-01-15", output), output
     assert f"::warning file=data/credential.yaml,line={line}," in output
     assert "data/leadership.yaml" not in output, "a review done today is not overdue"
 
 
 def test_overdue_endorsement_review_warns_too(tmp_path):
-    if not (ROOT / "data" / "endorsement.yaml").is_file():
-        pytest.skip("no data/endorsement.yaml")
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    page = tmp_path / "data" / "endorsement.yaml"
-    text = page.read_text(encoding="utf-8")
-    old = re.sub(r"(?m)^(  reviewed:) \d{4}-\d{2}-\d{2}", r"\1 2019-03-01", text)
-    assert old != text
-    page.write_text(old, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "macros.check", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
+    set_reviewed(tmp_path / "data" / "endorsement.yaml", "2019-03-01")
+    returncode, output = run_check(tmp_path)
+    assert returncode == 0, output
     assert re.search(r"data/endorsement\.yaml:\d+:\d+: .*review .* was due on 2020-03-01", output), output
