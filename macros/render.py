@@ -137,7 +137,7 @@ class _SafeMarkdown(md.Extension):
 class Renderer:
     """One autoescaping Jinja environment shared by every macro and generated page."""
 
-    def __init__(self, abbreviations: dict[str, str] | None = None, url_for=None):
+    def __init__(self, abbreviations: dict[str, str] | None = None):
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -158,7 +158,6 @@ class Renderer:
         self.env.filters["html_text"] = html_text
         self.env.filters["code"] = code
         self.env.filters["help"] = help_text
-        self.env.globals["url_for"] = url_for or (lambda *parts: "/".join(parts))
 
     def rich(self, value: str) -> Markup:
         """Markdown from a data field, rendered to safe HTML (no raw HTML, images or script links)."""

@@ -23,7 +23,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .load import LAYOUT, Loaded, load_data
+from .load import LAYOUT, Loaded
 from .model import Site
 from .problems import Problem
 
@@ -582,8 +582,3 @@ def validate(loaded: Loaded) -> tuple[Site | None, list[Problem]]:
         problems += _record_checks(site, loaded)
         errors = any(p.level == "error" for p in problems)
     return (None if errors else site), sorted(set(problems))
-
-
-def check(root: Path) -> tuple[Site | None, list[Problem]]:
-    """Load and validate everything under `root/data`."""
-    return validate(load_data(root))
