@@ -47,8 +47,9 @@ check: setup
 	$(PY) -m macros.check
 
 # Build into a scratch folder, then swap it in: a failed build leaves the last good site/.
+# The build validates data/ itself (macros/hooks.py, before anything is written) and prints
+# the same problems and warnings as `make check`, so it does not run the check first.
 build: setup
-	$(PY) -m macros.check
 	rm -rf .site-new
 	$(PY) -m mkdocs build --strict -d .site-new  # not --quiet: it hides the warnings --strict fails on
 	rm -rf site && mv .site-new site

@@ -2,7 +2,8 @@
 
 MkDocs calls the hook and the macros plugin separately; both ask here, so the data is read
 and validated once per build (and again only when a file in `data/` changes, which keeps
-`mkdocs serve` live).
+`mkdocs serve` live). Warnings (an overdue review, say) are printed here as `make check`
+prints them, so a build needs no separate check run first.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from .load import load_data
 from .model import Site
 from .problems import Problem, report
-from .validate import validate
+from .validate import review_warnings, validate
 
 _cache: dict[tuple, tuple[Site, dict[str, str]]] = {}
 
@@ -46,6 +47,7 @@ def _load(root: Path) -> tuple[Site, dict[str, str]]:
         if site is None:
             report(problems, sys.stderr)
             raise DataError(problems)
+        report(problems + review_warnings(site, loaded), sys.stderr)  # warnings only: they do not stop the build
         files = {
             f"{kind}/{record.id}": doc.file
             for kind in ("courses", "topics")

@@ -335,6 +335,21 @@ def test_overdue_review_warns_but_does_not_fail(tmp_path):
     assert "data/leadership.yaml" not in output, "a review done today is not overdue"
 
 
+def test_the_build_prints_the_overdue_review_warning_itself(tmp_path, capsys):
+    """`make build` no longer runs `make check` first: the build's own data pass must warn."""
+    from macros import site as site_module
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    set_reviewed(tmp_path / "data" / "credential.yaml", "2020-01-15")
+    site_module._cache.clear()
+    try:
+        site_module.get_site(tmp_path)
+    finally:
+        site_module._cache.clear()
+    output = capsys.readouterr().err
+    assert re.search(r"data/credential\.yaml:\d+:\d+: .*review .* was due on 2021-01-15", output), output
+
+
 def test_overdue_endorsement_review_warns_too(tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     set_reviewed(tmp_path / "data" / "endorsement.yaml", "2019-03-01")

@@ -215,7 +215,7 @@ def test_a_failed_make_build_leaves_the_last_good_site_unchanged(tmp_path):
     before = _snapshot(root / "site")
     assert "index.html" in before and len(before) > 20
 
-    # Bad data: `make check` stops the build before MkDocs runs.
+    # Bad data: the build's own data pass stops it before any page is written.
     topic = root / "data" / "topics" / "06-attachment.yaml"
     original = topic.read_text(encoding="utf-8")
     topic.write_text(original.replace("\nmonth: 6\n", "\nmonth: 13\n"), encoding="utf-8")
