@@ -11,8 +11,11 @@ import posixpath
 import re
 from pathlib import Path
 
+from markupsafe import Markup, escape
+from mkdocs.utils import get_relative_url
+
 from .pages import generated_pages
-from .planning import register as register_planning
+from .planning import page_url, register as register_planning
 from .render import Renderer
 from .site import get_site
 from .validate import next_review
@@ -27,9 +30,22 @@ def define_env(env):
         page = env.page
         return page.file.src_uri if page is not None else "index.md"
 
-    def rel(target: str) -> str:
-        """A link from the page being rendered to another page's Markdown source."""
-        return posixpath.relpath(target, posixpath.dirname(here()) or ".")
+    def rel(target: str) -> Markup:
+        """A link from the page being rendered to another page's Markdown source (for Markdown
+        links, which MkDocs checks and rewrites). Targets are the site's own paths, built from
+        validated ids, so they need no escaping."""
+        return Markup(posixpath.relpath(target, posixpath.dirname(here()) or "."))
+
+    directory_urls = bool(env.conf.get("use_directory_urls", True))
+
+    def href(target: str) -> Markup:
+        """The browser's link from the page being rendered to another page, e.g. `courses/x.md#module-2`
+        -> `../courses/x/#module-2`: for components written in HTML, which MkDocs leaves as they are."""
+        path, _, fragment = target.partition("#")
+        here_url = page_url(here(), directory_urls)
+        url = get_relative_url(page_url(path, directory_urls) or ".", here_url or ".")
+        url = url + "/" if url.endswith(".") else url  # the home page, as MkDocs writes it: `../`
+        return Markup(escape(url + ("#" + fragment if fragment else "")))
 
     sources = {s.id: s for s in site.sources}
     orgs = {o.id: o for o in site.organizations}
@@ -39,7 +55,7 @@ def define_env(env):
     topics = sorted(site.topics, key=lambda t: t.month)
     renderer.env.globals.update(
         site=site, sources=sources, orgs=orgs, themes=themes, corrections=corrections,
-        courses=courses, topics=topics, rel=rel, next_review=next_review,
+        courses=courses, topics=topics, rel=rel, href=href, next_review=next_review,
     )
 
     def show(template: str, **context) -> str:

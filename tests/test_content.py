@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from urllib.parse import urljoin
 
 import pytest
 
@@ -73,6 +74,17 @@ def test_exactly_the_five_courses_in_recommended_order(site):
     nav = norm(site.soup("courses/").select_one("nav.md-nav--primary").get_text(" "))
     firsts = [nav.find(f"{i}.") for i in range(1, 6)]
     assert -1 not in firsts and firsts == sorted(firsts)
+
+
+def test_catalogue_shows_one_card_per_course_linking_to_its_page(site):
+    """Each course is a card of its own (a card swallowing the next ones once shipped unnoticed)."""
+    pages = course_pages(site)
+    cards = site.article("courses/").select(".grid.cards > ol > li")
+    assert len(cards) == len(COURSES)
+    for card, (title, _) in zip(cards, COURSES):
+        links = card.select("a")
+        assert len(links) == 1 and norm(links[0].get_text()) == title, f"card: {norm(card.get_text(' '))[:200]}"
+        assert urljoin("/courses/", links[0]["href"]) == "/" + pages[title]
 
 
 def test_course_pages_link_previous_and_next_in_recommended_order(site):
