@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import re
-import string
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
@@ -27,10 +26,22 @@ from pydantic_core import Url
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# All ASCII punctuation except `&` and `;` (HTML entities are written with them after this
-# step) and `< > " '` (HTML escaping turns those into entities, which Markdown keeps).
+# Escaping is kept to what can start Markdown syntax, because every backslash escape is one
+# more pattern match for Python-Markdown, the largest cost of a long catalogue's build.
 # pymdownx.escapeall (in mkdocs.yml) makes every backslash-escaped character literal.
-_MD_SPECIAL = re.compile("([" + re.escape("".join(sorted(set(string.punctuation) - set("&;<>\"'")))) + "])")
+# `< > & " '` are never backslash-escaped: HTML escaping turns them into entities, which
+# Markdown keeps as they are (and `;` would be part of such an entity).
+#
+# Anywhere in a value: code, emphasis, links and images (`!` before `[`), attribute lists,
+# tables, closing hashes of a heading, and the backslash itself.
+_INLINE_MARKS = "\\`*_[]{}|#!"
+_INLINE = re.compile("([" + re.escape(_INLINE_MARKS) + "])")
+# At a value's start, which may be a line's start (a list item's text, say), the other marks
+# that open a block there: `-` `+` lists (`*` is escaped above), `===` tabs, setext headings
+# and rules, `~~~` fences, `???` details, `:`, and `.` or `)` after a number (`1.` starts a
+# list). `#` headings and `!!!` admonitions are escaped above, `>` quotes and `<` HTML become
+# entities. Values are single lines (below), so no other position is a line's start.
+_LEADING = re.compile(r"^(\s*\d*)([-+=~:?.)])")
 
 
 def text(value: Any) -> Markup:
@@ -42,7 +53,8 @@ def text(value: Any) -> Markup:
     raw = str(value).replace("\r", "")
     # A blank line inside a single value would end the surrounding list or heading.
     raw = re.sub(r"\n\s*\n+", "\n", raw).replace("\n", " ") if "\n" in raw else raw
-    return Markup(escape(_MD_SPECIAL.sub(r"\\\1", raw)))
+    escaped = _LEADING.sub(r"\1\\\2", _INLINE.sub(r"\\\1", raw), count=1)
+    return Markup(escape(escaped))
 
 
 def code(value: Any) -> Markup:

@@ -31,6 +31,14 @@ RICH = ("Intro <script>alert('S')</script> and <b onclick=alert('B')>bold</b>.\n
         "<a href=\"javascript:alert('J6')\">raw</a> [fine](https://example.org/fine) {{ 7*7 }}\n\n"
         "[r]: javascript:alert('J7')")
 
+# Summaries that begin with what opens a list, heading, quote, fence, tab set, admonition,
+# collapsible block or rule when it starts a line.
+LEADING = {"trauma": "1. NUMBERED not a list", "brain-development": "- DASH not a list",
+           "culture": "+ PLUS not a list", "reflective-practice": "> QUOTE not a quote",
+           "regulation": "# HASH not a heading", "observation-assessment": "=== \"TABS\" not a tab",
+           "families": "~~~ FENCE not code", "development": "??? DETAILS not collapsible",
+           "leadership": "!!! ADMONITION not a note"}
+
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
@@ -48,6 +56,9 @@ def hostile(tmp_path_factory):
     set_field(topic, "summary", "TSUMMARY " + HOSTILE[:150])
     set_field(topic, "about", RICH)
     set_field(data / "themes.yaml", "name", "THEME " + HOSTILE, indent="  ", after="- id: attachment")
+    # Text that would open a block at the start of a line (a theme's summary starts one).
+    for theme, opening in LEADING.items():
+        set_field(data / "themes.yaml", "summary", opening, indent="  ", after=f"- id: {theme}")
     set_field(data / "faq.yaml", "question", "QUESTION " + HOSTILE + "?", indent="  ", after="- id: who-benefits")
     set_field(data / "faq.yaml", "answer", RICH, indent="  ", after="- id: who-benefits")
     set_field(data / "organizations.yaml", "summary", "ORG " + HOSTILE, indent="  ", after="- id: waimh")
@@ -110,6 +121,16 @@ def test_hostile_text_is_shown_exactly_as_typed(hostile, page, label):
     for part in LITERAL[:3] if label.startswith(("SUMMARY", "TSUMMARY")) else LITERAL:
         assert part in shown, f"{page}: {part!r} is not shown as typed after {label}: {shown!r}"
     assert "49" not in shown and " JJ " not in f" {shown} ", f"{page}: Jinja in data was evaluated: {shown!r}"
+
+
+def test_text_that_could_open_a_block_stays_a_paragraph(hostile):
+    _, pages = hostile
+    article = BeautifulSoup(pages["themes/index.html"], "html.parser").select_one("article")
+    for theme, opening in LEADING.items():
+        heading = article.find(id=theme)
+        paragraph = heading.find_next_sibling()
+        assert paragraph.name == "p" and norm(paragraph.get_text()) == opening, \
+            f"the summary of {theme!r} did not stay a paragraph shown as typed: {str(paragraph)[:200]}"
 
 
 def test_page_title_description_and_navigation_show_the_text(hostile):
