@@ -14,6 +14,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
+from .blocks import defer
 from .pages import generated_pages
 from .planning import page_url, register as register_planning
 from .render import Renderer
@@ -53,6 +54,8 @@ def define_env(env):
     corrections = {c.id: c for c in site.corrections}
     courses = sorted(site.courses, key=lambda c: c.order)
     topics = sorted(site.topics, key=lambda t: t.month)
+    # `{% filter html_block %}…{% endfilter %}`: part of a template written wholly in HTML.
+    renderer.env.filters["html_block"] = lambda html: defer(Markup(html))
     renderer.env.globals.update(
         site=site, sources=sources, orgs=orgs, themes=themes, corrections=corrections,
         courses=courses, topics=topics, rel=rel, href=href, next_review=next_review,
@@ -61,8 +64,12 @@ def define_env(env):
     def show(template: str, **context) -> str:
         return renderer.render(template, **context)
 
+    def show_html(template: str, **context) -> str:
+        """A component written wholly in HTML: placed in the page after Markdown (macros/blocks.py)."""
+        return defer(Markup(renderer.render(template, **context)))
+
     # The reader's planning tools and the Endorsement comparison (macros/planning.py).
-    register_planning(env, show, site, courses, topics)
+    register_planning(env, show, show_html, site, courses, topics)
 
     def lookup(items, key, kind):
         for item in items:
@@ -94,12 +101,12 @@ def define_env(env):
     @env.macro
     def course_cards() -> str:
         """Every course as a card, in recommended order."""
-        return show("course_cards.md.j2")
+        return show_html("course_cards.md.j2")
 
     @env.macro
     def course_sequence() -> str:
         """The courses as a numbered list with their modules."""
-        return show("course_sequence.md.j2")
+        return show_html("course_sequence.md.j2")
 
     @env.macro
     def topic_schedule() -> str:

@@ -29,7 +29,7 @@ def renewing_with_supervision(endorsement) -> list[str]:
     return names
 
 
-def register(env, show, site: Site, courses, topics) -> None:
+def register(env, show, show_html, site: Site, courses, topics) -> None:
     """Add the planning and Endorsement macros to mkdocs-macros' `env`."""
     collaborative = site.leadership.collaborative
     directory_urls = bool(env.conf.get("use_directory_urls", True))
@@ -37,7 +37,7 @@ def register(env, show, site: Site, courses, topics) -> None:
     @env.macro
     def course_checklist() -> str:
         """Every course and module of the credential, in recommended order, to tick off."""
-        return show("course_checklist.md.j2")
+        return show_html("course_checklist.md.j2")
 
     @env.macro
     def hours_tracker() -> str:
