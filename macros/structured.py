@@ -9,6 +9,7 @@ page (a value holding `</script>` or `<!--` cannot break out of it) and `file_js
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -75,10 +76,16 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
+_converter: list[md.Markdown] = []  # one converter, reset between fields (making one costs more than converting)
+
+
+@functools.lru_cache(maxsize=4096)  # a description reaches a page's JSON-LD and the JSON catalogue
 def plain(markdown_text: str) -> str:
     """A Markdown field as one line of plain text (what a reader reads, without the markup)."""
+    if not _converter:
+        _converter.append(md.Markdown())
     parser = _Text()
-    parser.feed(md.markdown(markdown_text))
+    parser.feed(_converter[0].reset().convert(markdown_text))
     parser.close()
     return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
 
