@@ -95,22 +95,19 @@ def on_page_markdown(markdown: str, page, config, files):
     return markdown
 
 
-def on_page_content(html: str, page, config, files):
-    """Put the components written wholly in HTML in their places (see macros/blocks.py)."""
-    try:
-        return blocks.place(html, page.file.src_uri)
-    except blocks.PlacementError as error:
-        raise Abort(str(error)) from None
-
-
-@event_priority(-100)  # last: other hooks and plugins read the plain text first
+@event_priority(-100)  # last: other hooks and plugins (search above all) read the page first
 def on_page_context(context, page, config, nav):
-    """Escape the front-matter title and description, which the theme writes into the page as HTML.
+    """Put the components written wholly in HTML in their places (see macros/blocks.py), and
+    escape the front-matter title and description, which the theme writes into the page as HTML.
 
     Material puts `page.meta.title` and `page.meta.description` into <title>, the header
     and <meta name="description"> without escaping; on generated pages they come straight
     from data, so a title holding `<script>` or a quote must arrive as text.
     """
+    try:
+        page.content = blocks.place(page.content, page.file.src_uri)
+    except blocks.PlacementError as error:
+        raise Abort(str(error)) from None
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = html_text(page.meta[key])
