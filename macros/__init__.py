@@ -89,12 +89,21 @@ def define_env(env):
                     previous=courses[i - 1] if i else None,
                     following=courses[i + 1] if i + 1 < len(courses) else None)
 
+    # Every course module in the recommended order, and where each theme's modules are in it:
+    # a topic page's related modules are then a merge of a few short lists, not a scan of the catalogue.
+    all_modules = [(course, module) for course in courses for module in course.modules]
+    modules_of_theme: dict[str, list[int]] = {}
+    for position, (_, module) in enumerate(all_modules):
+        for theme in module.themes:
+            modules_of_theme.setdefault(theme, []).append(position)
+
     @env.macro
     def topic_page(topic_id: str) -> str:
         """The whole content of one monthly topic's page."""
         topic = lookup(topics, topic_id, "topic")
         i = topics.index(topic)
-        return show("topic_page.md.j2", topic=topic,
+        related = sorted({p for theme in topic.themes for p in modules_of_theme.get(theme, [])})
+        return show("topic_page.md.j2", topic=topic, related=[all_modules[p] for p in related],
                     previous=topics[i - 1] if i else None,
                     following=topics[i + 1] if i + 1 < len(topics) else None)
 
