@@ -7,7 +7,6 @@ can move to another MkDocs-compatible builder with little change.
 
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
@@ -32,17 +31,8 @@ def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-# A build makes millions of short-lived objects (Markdown trees, template output) beside a large
-# long-lived heap (the validated data, the theme's templates, the search index). With Python's
-# default thresholds the cycle collector runs about a thousand times in a long catalogue's
-# build, re-scanning that heap; collecting after 100,000 new objects instead leaves the build a
-# few per cent faster and its memory about the same (bench/NOTES.md).
-GC_THRESHOLD = (100_000, 50, 100)
-
-
 @event_priority(100)  # before every plugin: nothing runs, and site/ is not cleaned, on bad data
 def on_config(config):
-    gc.set_threshold(*GC_THRESHOLD)
     blocks.reset()
     try:
         site = get_site(_root(config))
