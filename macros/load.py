@@ -146,7 +146,10 @@ class _Composer(yaml.SafeLoader):
 # not report anchors and aliases, so a file that may hold one (`&x` or `*x` at the start of a
 # value) is parsed by _Composer from the start.
 _FastComposer = getattr(yaml, "CSafeLoader", _Composer)
-_MAY_HOLD_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?-])[&*][^\s\[\]{},]")
+# An anchor or alias can only start a node: at the start of a line (after indentation), after
+# `key: `, `- ` or `? `, or after `[`, `{` or `,` in a flow collection. Mid-line Markdown such
+# as `with **bold** text` is not one, and no longer sends the file through the slower path.
+_MAY_HOLD_ANCHOR = re.compile(r"(?:^[ \t]*|[:?-][ \t]+|[\[{,][ \t]*)[&*][^\s\[\]{},]", re.M)
 
 
 def _holds_anchor(text: str) -> bool:
