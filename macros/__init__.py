@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
 from .blocks import defer
-from .pages import generated_pages
+from .pages import RENDER, generated_pages
 from .planning import page_url, register as register_planning
 from .render import Renderer
 from .site import get_site
@@ -106,6 +106,9 @@ def define_env(env):
         return show("topic_page.md.j2", topic=topic, related=[all_modules[p] for p in related],
                     previous=topics[i - 1] if i else None,
                     following=topics[i + 1] if i + 1 < len(topics) else None)
+
+    # Generated pages call these directly (macros/pages.py), not through a template per page.
+    RENDER.update(courses=course_page, topics=topic_page)
 
     @env.macro
     def course_cards() -> str:

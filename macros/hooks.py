@@ -19,12 +19,13 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from macros import blocks  # noqa: E402
-from macros.pages import generated_pages, nav_entries  # noqa: E402
+from macros.pages import GeneratedPage, generated_pages, nav_entries  # noqa: E402
 from macros.render import html_text  # noqa: E402
 from macros.site import DataError, data_files, get_site  # noqa: E402
 from macros.abbreviations import GlossaryAbbr, glossary_titles  # noqa: E402
 
 _sources: dict[str, str] = {}  # generated page src_uri -> data file behind it
+_generated: dict[str, GeneratedPage] = {}  # generated page src_uri -> the page
 
 
 def _root(config) -> Path:
@@ -70,19 +71,29 @@ def on_files(files: Files, config) -> Files:
     site = get_site(_root(config))
     behind = data_files(_root(config))
     _sources.clear()
+    _generated.clear()
     for page in generated_pages(site):
         front = yaml.safe_dump(page.meta, allow_unicode=True, sort_keys=False)
-        files.append(File.generated(config, page.src_uri, content=f"---\n{front}---\n\n{page.body}\n"))
+        files.append(File.generated(config, page.src_uri, content=f"---\n{front}---\n"))
         _sources[page.src_uri] = behind[page.key]
+        _generated[page.src_uri] = page
     return files
 
 
 def on_page_markdown(markdown: str, page, config, files):
-    """The edit button of a generated page opens the YAML file behind it."""
-    data_file = _sources.get(page.file.src_uri)
-    if data_file and config.repo_url and config.edit_uri:
+    """A generated page gets its content from its macro (macros/pages.py), and its edit button
+    opens the YAML file behind it.
+
+    Runs after the macros plugin, which has made this the page its macros link from (and leaves
+    the page alone: `render_macros: false`), and before the tags plugin reads the page.
+    """
+    generated = _generated.get(page.file.src_uri)
+    if generated is None:
+        return markdown
+    data_file = _sources[page.file.src_uri]
+    if config.repo_url and config.edit_uri:
         page.edit_url = urljoin(urljoin(config.repo_url, config.edit_uri), "../" + data_file)
-    return markdown
+    return generated.render()
 
 
 @event_priority(-100)  # last: other hooks and plugins (search above all) read the page first

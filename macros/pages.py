@@ -1,7 +1,10 @@
 """Which pages the data adds to the site: one per course and one per monthly topic.
 
-A generated page is only front matter plus one macro call; its content is rendered by the
-same macros and templates as the prose pages, so there is one rendering path.
+A generated page is only front matter; its content is rendered by the same macro a prose page
+would call (`course_page`, `topic_page`), through the same templates, so there is one rendering
+path. The hook calls the macro directly (`RENDER`, filled by `define_env`), and the front matter
+turns the macros plugin off for the page: compiling a one-line Jinja template for every page
+cost more than the call (bench/NOTES.md).
 
 Every generated page also gets a navigation entry (`nav_entries`). Material writes the open
 part of the navigation into every page, so a flat list of N courses would put N links in each
@@ -12,12 +15,16 @@ only the groups on its own path, a few dozen links whatever the size of the cata
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import Site
 from .render import html_text
 
 NAV_GROUP = 12  # most entries one level of the navigation shows (a phone screen, 12 months)
+
+# Collection ("courses", "topics") -> the macro that renders one record's page from its id.
+RENDER: dict[str, Callable[[str], str]] = {}
 
 
 @dataclass(frozen=True)
@@ -27,7 +34,6 @@ class GeneratedPage:
     nav_title: str  # shorter, for the navigation on a phone
     description: str
     tags: list[str]
-    body: str
     number: int = 0  # place in its collection (course order, topic month), used in group labels
     collection: str = ""  # plural name for group labels, e.g. "Courses"
 
@@ -37,7 +43,12 @@ class GeneratedPage:
 
     @property
     def meta(self) -> dict:
-        return {"title": self.title, "description": self.description, "tags": self.tags}
+        return {"title": self.title, "description": self.description, "tags": self.tags, "render_macros": False}
+
+    def render(self) -> str:
+        """The page's Markdown, from the macro for its collection."""
+        collection, record_id = self.key.split("/", 1)
+        return RENDER[collection](record_id)
 
 
 def generated_pages(site: Site) -> list[GeneratedPage]:
@@ -48,12 +59,12 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
         ids = list(dict.fromkeys(course.themes + [t for m in course.modules for t in m.themes]))
         pages.append(GeneratedPage(
             f"courses/{course.id}", course.title, f"{course.order}. {course.short_title}", course.summary, [themes[t] for t in ids],
-            f'{{{{ course_page("{course.id}") }}}}', course.order, "Courses",
+            course.order, "Courses",
         ))
     for topic in sorted(site.topics, key=lambda t: t.month):
         pages.append(GeneratedPage(
             f"topics/{topic.id}", topic.title, f"Month {topic.month}: {topic.title}", topic.summary, [themes[t] for t in topic.themes],
-            f'{{{{ topic_page("{topic.id}") }}}}', topic.month, "Months",
+            topic.month, "Months",
         ))
     return pages
 

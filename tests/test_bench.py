@@ -41,7 +41,7 @@ def _widest(entries: list) -> int:
 
 @pytest.mark.parametrize("count", [1, NAV_GROUP, NAV_GROUP + 1, 50, 505, 2000])
 def test_nav_entries_keep_every_page_in_order_with_short_levels(count):
-    pages = [GeneratedPage(f"courses/c{i}", f"Course {i}", f"{i}. C{i}", "", [], "", i, "Courses") for i in range(1, count + 1)]
+    pages = [GeneratedPage(f"courses/c{i}", f"Course {i}", f"{i}. C{i}", "", [], i, "Courses") for i in range(1, count + 1)]
     entries = nav_entries(pages)
     assert _leaves(entries) == [p.src_uri for p in pages]
     assert _widest(entries) <= NAV_GROUP
