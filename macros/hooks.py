@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from macros import blocks  # noqa: E402
 from macros.pages import GeneratedPage, generated_pages, nav_entries  # noqa: E402
-from macros.render import html_text  # noqa: E402
+from macros.render import html_text, template_cache  # noqa: E402
 from macros.site import DataError, data_files, get_site  # noqa: E402
 from macros.abbreviations import GlossaryAbbr, glossary_titles  # noqa: E402
 
@@ -95,6 +95,12 @@ def on_page_markdown(markdown: str, page, config, files):
     if config.repo_url and config.edit_uri:
         page.edit_url = urljoin(urljoin(config.repo_url, config.edit_uri), "../" + data_file)
     return generated.render()
+
+
+def on_env(env, config, files):
+    """The theme's templates are compiled once and kept between builds (see `template_cache`)."""
+    env.bytecode_cache = template_cache()
+    return env
 
 
 @event_priority(-100)  # last: other hooks and plugins (search above all) read the page first

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown as md
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
@@ -146,6 +146,23 @@ class _SafeMarkdown(md.Extension):
         m.treeprocessors.register(_SafeLinks(m), "safe_links", 0)
 
 
+_template_cache: list[FileSystemBytecodeCache] = []
+
+
+def template_cache() -> FileSystemBytecodeCache:
+    """Compiled templates kept between builds (the theme's and the site's).
+
+    Jinja compiles every template a build uses, each build: about 4 % of a long catalogue's
+    build and a quarter of a small one's, paid again on every change under `mkdocs serve`.
+    Jinja's own bytecode cache keeps them in a private folder of the user's temporary
+    directory, keyed by the template's path and checked against its source, so an edited
+    template is compiled afresh and the pages are the same either way.
+    """
+    if not _template_cache:
+        _template_cache.append(FileSystemBytecodeCache())
+    return _template_cache[0]
+
+
 class Renderer:
     """One autoescaping Jinja environment shared by every macro and generated page."""
 
@@ -159,6 +176,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
+            bytecode_cache=template_cache(),
         )
         self._abbreviations = abbreviations or {}
         self._converter: md.Markdown | None = None
