@@ -55,7 +55,8 @@ def define_env(env):
     courses = sorted(site.courses, key=lambda c: c.order)
     topics = sorted(site.topics, key=lambda t: t.month)
     # `{% filter html_block %}…{% endfilter %}`: part of a template written wholly in HTML.
-    renderer.env.filters["html_block"] = lambda html: defer(Markup(html))
+    # `searchable=True`: placed before Material's search reads the page (macros/blocks.py).
+    renderer.env.filters["html_block"] = lambda html, searchable=False: defer(Markup(html), searchable)
     renderer.env.globals.update(
         site=site, sources=sources, orgs=orgs, themes=themes, corrections=corrections,
         courses=courses, topics=topics, rel=rel, href=href, next_review=next_review,

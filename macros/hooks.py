@@ -97,6 +97,14 @@ def on_page_markdown(markdown: str, page, config, files):
     return generated.render()
 
 
+def on_page_content(html: str, page, config, files):
+    """Put the searchable components written wholly in HTML in their places (macros/blocks.py)."""
+    try:
+        return blocks.place(html, page.file.src_uri, searchable=True)
+    except blocks.PlacementError as error:
+        raise Abort(str(error)) from None
+
+
 def on_env(env, config, files):
     """The theme's templates are compiled once and kept between builds (see `template_cache`)."""
     env.bytecode_cache = template_cache()

@@ -22,6 +22,17 @@ def test_a_component_on_a_line_of_its_own_or_in_an_admonition_replaces_its_place
     assert "data-imh-block" not in html
 
 
+def test_searchable_components_are_placed_first_and_the_others_after_search():
+    quiet = blocks.defer(Markup("<ol><li>listed</li></ol>"))
+    indexed = blocks.defer(Markup("<ul><li>indexed</li></ul>"), searchable=True)
+    html = markdown.markdown(f"{quiet}{indexed}", extensions=EXTENSIONS)
+    before_search = blocks.place(html, "page.md", searchable=True)
+    assert "<li>indexed</li>" in before_search and "listed" not in before_search
+    assert "data-search-exclude" in before_search, "the other placeholder stays, hidden from search"
+    after = blocks.place(before_search, "page.md")
+    assert "<li>listed</li>" in after and "data-imh-block" not in after
+
+
 def test_a_component_inside_a_list_is_a_clear_error_not_a_broken_page():
     source = "- item " + blocks.defer(Markup("<ol></ol>")).strip()
     with pytest.raises(blocks.PlacementError, match=r"docs/x\.md: .*inside a paragraph, list or table — put the macro call on a line of its own"):
@@ -45,3 +56,12 @@ def test_pages_that_list_every_course_show_the_components_but_leave_them_out_of_
     assert entries, f"{url} is not in the search index"
     for entry in entries:
         assert not any(m in entry["text"] for m in modules), f"{url}: a listed module reached the search index: {entry['text'][:200]}"
+
+
+def test_the_at_a_glance_box_is_shown_and_searchable(site):
+    for url in ("courses/sed-part-1/", "topics/attachment/"):
+        box = site.article(url).select_one(".admonition.abstract")
+        assert box is not None and box.select_one(".admonition-title").get_text() == "At a glance"
+        assert len(box.select("li > strong")) >= 5, url
+        page = next(d for d in site.search_index["docs"] if d["location"] == url)
+        assert "What it covers:" in page["text"], f"{url}: the At a glance box is not in the search index"
