@@ -7,8 +7,9 @@ layer's own load and validate functions. Times are CPU seconds of this process (
 costs, less disturbed than wall-clock time when other work shares the machine), with the
 wall-clock total alongside.
 
-The data layer is `macros/hooks.py` (validate, expand the nav, generate one page per record)
-plus the macros plugin (define_env, then rendering every macro call on every page).
+The data layer is `macros/hooks.py` (validate, expand the nav, generate one page per record
+and render its content, place the HTML components) plus the macros plugin (define_env, then
+rendering every macro call on the prose pages).
 """
 
 from __future__ import annotations

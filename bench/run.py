@@ -562,8 +562,10 @@ def data_layer(report: Report, sizes: list[Size], work: Path) -> None:
     report()
     report("One build of each copy, in-process, split by phase in CPU seconds (bench/datalayer.py wraps every plugin "
            "and hook event handler, Markdown → HTML and the page templates). The data layer is `macros/hooks.py` "
-           "(load + validate in `on_config`, nav expansion, one generated page per record in `on_files`, edit links) "
-           "plus the macros plugin (`define_env`, then every macro call on every page in `on_page_markdown`). "
+           "(load + validate in `on_config`, nav expansion, one generated page per record in `on_files`, each "
+           "generated page's content from its macro and its edit link in `on_page_markdown`, HTML components put in "
+           "place in `on_page_content` and `on_page_context`) plus the macros plugin (`define_env`, then every macro "
+           "call on the prose pages in `on_page_markdown`). "
            "Markdown → HTML of what the macros produce, the theme's templates and search are MkDocs' own work: they "
            "would be there for the same pages written by hand. Other project hooks (publishing, permalinks) and the "
            "tags plugin are shown apart. The last column is `make check` run on its own, as an editor runs it: "
