@@ -177,9 +177,13 @@
   });
 
   narrow.addEventListener("change", setUp);
-  setUp();
-  // Instant navigation replaces the navigation with each page: set it up again.
+  // The theme's `document$` emits for the page this script loaded with (at DOMContentLoaded,
+  // or at once if that has passed) and again for each page instant navigation swaps in, with
+  // a fresh navigation: one subscription sets up every page, each once. Without the theme's
+  // script, set up now.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setUp);
+  } else {
+    setUp();
   }
 })();

@@ -16,32 +16,47 @@
   var FILE_FORMAT = "imh-pathways-progress";
   var FILE_VERSION = 1;
 
+  /* Nothing below runs on a page without a tool but the check for one (`setUp`): the
+     site root and the storage probe are worked out when a tool first needs them. */
+
   /* The site's root URL, from the theme's configuration on the page this script loaded
-     with (instant navigation keeps the same root for every later page). */
-  var SITE_ROOT = (function () {
-    try {
-      var config = JSON.parse(document.getElementById("__config").textContent);
-      return new URL(config.base.replace(/\/?$/, "/"), window.location.href);
-    } catch (error) {
-      return new URL("/", window.location.href);
+     with: its `base` is relative to that page's address, which instant navigation changes
+     (the configuration itself stays), so the address is kept from the start. */
+  var LOADED_AT = window.location.href;
+  var siteRootFound = null;
+
+  function siteRoot() {
+    if (!siteRootFound) {
+      try {
+        var config = JSON.parse(document.getElementById("__config").textContent);
+        siteRootFound = new URL(config.base.replace(/\/?$/, "/"), LOADED_AT);
+      } catch (error) {
+        siteRootFound = new URL("/", LOADED_AT);
+      }
     }
-  })();
+    return siteRootFound;
+  }
 
   /* --- storage --------------------------------------------------------------------- */
 
-  var storageWorks = (function () {
-    try {
-      var probe = KEY_PREFIX + "probe";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
-      return true;
-    } catch (error) {
-      return false;
+  var storageProbed = null;
+
+  function storageWorks() {
+    if (storageProbed === null) {
+      try {
+        var probe = KEY_PREFIX + "probe";
+        window.localStorage.setItem(probe, "1");
+        window.localStorage.removeItem(probe);
+        storageProbed = true;
+      } catch (error) {
+        storageProbed = false;
+      }
     }
-  })();
+    return storageProbed;
+  }
 
   function readTicks(store) {
-    if (!storageWorks) return null;
+    if (!storageWorks()) return null;
     try {
       var data = JSON.parse(window.localStorage.getItem(KEY_PREFIX + store) || "{}");
       return Array.isArray(data.ticked) ? data.ticked.filter(function (id) { return typeof id === "string"; }) : [];
@@ -51,7 +66,7 @@
   }
 
   function writeTicks(store, ids) {
-    if (!storageWorks) return false;
+    if (!storageWorks()) return false;
     try {
       if (ids.length) {
         window.localStorage.setItem(KEY_PREFIX + store, JSON.stringify(
@@ -155,7 +170,7 @@
 
   function persist(tool) {
     var ok = writeTicks(tool.store, ticked(tool).map(function (item) { return item.id; }));
-    if (!ok && storageWorks) say(tool, "Your browser could not save this tick. Export to a file to keep your progress.");
+    if (!ok && storageWorks()) say(tool, "Your browser could not save this tick. Export to a file to keep your progress.");
   }
 
   function exportTicks(tool) {
@@ -277,7 +292,7 @@
     });
 
     var privacy = root.querySelector(".imh-tool__privacy");
-    if (!storageWorks) {
+    if (!storageWorks()) {
       privacy.textContent = "This browser is not letting the page keep your ticks (for example in private " +
         "browsing, or with site data turned off), so they will be gone when you leave the page. " +
         "Export them to a file to keep a copy.";
@@ -353,7 +368,7 @@
     ];
     sessions.forEach(function (session) {
       var offset = session.month - 1;
-      var url = new URL(session.path, SITE_ROOT).href;
+      var url = new URL(session.path, siteRoot()).href;
       lines.push(
         "BEGIN:VEVENT",
         // The same start month gives the same UIDs, so importing again updates, not duplicates.
