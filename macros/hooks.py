@@ -25,8 +25,7 @@ from macros.site import DataError, data_files, get_site  # noqa: E402
 from macros.abbreviations import GlossaryAbbr, glossary_titles  # noqa: E402
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: a tenth of the time of PyYAML's own
-_sources: dict[str, str] = {}  # generated page src_uri -> data file behind it
-_generated: dict[str, GeneratedPage] = {}  # generated page src_uri -> the page
+_generated: dict[str, tuple[GeneratedPage, str]] = {}  # src_uri -> the page, and the data file behind it
 
 
 def _root(config) -> Path:
@@ -71,13 +70,11 @@ def _expand_nav(nav, pages):
 def on_files(files: Files, config) -> Files:
     site = get_site(_root(config))
     behind = data_files(_root(config))
-    _sources.clear()
     _generated.clear()
     for page in generated_pages(site):
         front = yaml.dump(page.meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
         files.append(File.generated(config, page.src_uri, content=f"---\n{front}---\n"))
-        _sources[page.src_uri] = behind[page.key]
-        _generated[page.src_uri] = page
+        _generated[page.src_uri] = (page, behind[page.key])
     return files
 
 
@@ -88,21 +85,18 @@ def on_page_markdown(markdown: str, page, config, files):
     Runs after the macros plugin, which has made this the page its macros link from (and leaves
     the page alone: `render_macros: false`), and before the tags plugin reads the page.
     """
-    generated = _generated.get(page.file.src_uri)
-    if generated is None:
+    if page.file.src_uri not in _generated:
         return markdown
-    data_file = _sources[page.file.src_uri]
+    generated, data_file = _generated[page.file.src_uri]
     if config.repo_url and config.edit_uri:
         page.edit_url = urljoin(urljoin(config.repo_url, config.edit_uri), "../" + data_file)
     return generated.render()
 
 
 def on_page_content(html: str, page, config, files):
-    """Put the searchable components written wholly in HTML in their places (macros/blocks.py)."""
-    try:
-        return blocks.place(html, page.file.src_uri, searchable=True)
-    except blocks.PlacementError as error:
-        raise Abort(str(error)) from None
+    """Put the searchable components written wholly in HTML in their places (macros/blocks.py);
+    misplaced ones are reported once all are placed, in `on_page_context`."""
+    return blocks.place(html, page.file.src_uri, searchable=True)
 
 
 def on_env(env, config, files):
