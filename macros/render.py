@@ -10,6 +10,7 @@ images and links to anything but http(s), mailto or the site's own pages.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -146,9 +147,7 @@ class _SafeMarkdown(md.Extension):
         m.treeprocessors.register(_SafeLinks(m), "safe_links", 0)
 
 
-_template_cache: list[FileSystemBytecodeCache] = []
-
-
+@functools.cache
 def template_cache() -> FileSystemBytecodeCache:
     """Compiled templates kept between builds (the theme's and the site's).
 
@@ -158,9 +157,7 @@ def template_cache() -> FileSystemBytecodeCache:
     directory, keyed by the template's path and checked against its source, so an edited
     template is compiled afresh and the pages are the same either way.
     """
-    if not _template_cache:
-        _template_cache.append(FileSystemBytecodeCache())
-    return _template_cache[0]
+    return FileSystemBytecodeCache()
 
 
 class Renderer:

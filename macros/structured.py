@@ -76,16 +76,17 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
-_converter: list[md.Markdown] = []  # one converter, reset between fields (making one costs more than converting)
+@functools.cache
+def _converter() -> md.Markdown:
+    """One converter, reset between fields (making one costs more than converting)."""
+    return md.Markdown()
 
 
 @functools.lru_cache(maxsize=4096)  # a description reaches a page's JSON-LD and the JSON catalogue
 def plain(markdown_text: str) -> str:
     """A Markdown field as one line of plain text (what a reader reads, without the markup)."""
-    if not _converter:
-        _converter.append(md.Markdown())
     parser = _Text()
-    parser.feed(_converter[0].reset().convert(markdown_text))
+    parser.feed(_converter().reset().convert(markdown_text))
     parser.close()
     return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
 
