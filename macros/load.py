@@ -6,10 +6,18 @@ YAML itself lets through are reported here, at their line: duplicate keys (PyYAM
 silently keep the last), tags (`!python/…`), anchors and aliases (`&name`, `*name`), dates
 that do not exist. A file that cannot be read at all is reported once, and validation
 leaves it out instead of reporting what it is missing.
+
+Hostile input ends in a message, never a crash: only files `macros.files` accepts are
+opened (regular, inside the project, at most 1 MB), nesting is measured before composing
+(libyaml's composer recurses in C and crashes on `[[[[…` fifty thousand deep), and line
+numbers count lines as an editor does (YAML also breaks lines at U+0085, U+2028, U+2029).
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +25,8 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from . import files
+from .problems import Problem, shorten
 
 # Which file(s) feed which part of the Site model. A glob means one record per file.
 LAYOUT: dict[str, str] = {
@@ -37,6 +46,10 @@ LAYOUT: dict[str, str] = {
 }
 
 Path_ = tuple[str | int, ...]
+
+# Deeper than any data file needs (the deepest, data/endorsement.yaml, has 5 levels), and
+# shallow enough that composing and validating never near Python's recursion limit.
+MAX_DEPTH = 50
 
 # Tags YAML gives plain values by itself; anything else (`!custom`, `!!python/…`) is refused.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
@@ -163,11 +176,76 @@ def _holds_anchor(text: str) -> bool:
         return True  # _Composer reads it and reports the problem
 
 
-def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
+class Lines:
+    """A file's lines as an editor counts them: broken at LF, CRLF and CR only.
+
+    YAML also breaks lines at U+0085, U+2028 and U+2029, which editors show inside a line;
+    for a file holding one, marks are counted again from their character index.
+    """
+
+    _BREAK = re.compile(r"\r\n|\r|\n")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.odd = any(char in text for char in "\x85\u2028\u2029")
+        self._starts: list[int] | None = None
+
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in self._BREAK.finditer(self.text)]
+        return self._starts
+
+    def at_index(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts(), index)
+        return line, index - self.starts()[line - 1] + 1
+
+    def mark(self, mark: yaml.Mark | None) -> tuple[int, int]:
+        if mark is None:
+            return (1, 1)
+        if self.odd:
+            return self.at_index(mark.index)
+        return (mark.line + 1, mark.column + 1)
+
+    def line(self, number: int) -> str:
+        starts = self.starts()
+        if not 0 < number <= len(starts):
+            return ""
+        end = starts[number] if number < len(starts) else len(self.text)
+        return self.text[starts[number - 1]: end].rstrip("\r\n")
+
+
+def _mark(mark: yaml.Mark | None, lines: Lines | None = None) -> tuple[int, int]:
+    if lines is not None:
+        return lines.mark(mark)
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+def too_deep(text: str, loader: Any) -> yaml.Mark | None:
+    """Where the nesting first goes deeper than MAX_DEPTH, or None; linear, and never recursive.
+
+    A quick bound first (C-speed counts): depth is at most the flow brackets, plus two
+    levels per column of indentation, plus `- `/`? ` entries on one line. Only a file
+    over it is walked event by event (libyaml's parser keeps its own stack, in memory).
+    """
+    flow = text.count("[") + text.count("{")
+    if flow <= 30 and not re.search(r"^[ \t]{41}", text, re.M) and not re.search(r"(?:[-?][ \t]+){20}", text):
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports the syntax error, at its line
+    return None
+
+
 def _build(node: yaml.Node, path: Path_, doc: Document, loader: Any, problems: list[Problem]) -> Any:
+    _mark = loader.lines.mark  # noqa: N806 (positions as an editor counts lines)
     doc.values[path] = _mark(node.start_mark)
     flag = getattr(loader, "flagged", {}).get(id(node))
     if flag is not None:
@@ -175,13 +253,13 @@ def _build(node: yaml.Node, path: Path_, doc: Document, loader: Any, problems: l
         what = "an alias" if sign == "*" else "an anchor"
         problems.append(Problem(
             doc.file, *_mark(mark),
-            f"'{sign}{name}' at the start of a value is read by YAML as {what}, which this site's data does not use",
-            f"put the whole text in double quotes, e.g. \"{sign}{name} …\", or write the value out in full"))
+            f"'{sign}{shorten(name, 40)}' at the start of a value is read by YAML as {what}, which this site's data does not use",
+            f"put the whole text in double quotes, e.g. \"{sign}{shorten(name, 40)} …\", or write the value out in full"))
         doc.broken.add(path)
         if sign == "*":
             return None
     if node.tag not in _PLAIN_TAGS:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        tag = shorten(node.tag.replace("tag:yaml.org,2002:", "!!"), 40)
         problems.append(Problem(
             doc.file, *_mark(node.start_mark),
             f"'{tag}' is a YAML tag, which this site's data does not use",
@@ -206,7 +284,7 @@ def _build(node: yaml.Node, path: Path_, doc: Document, loader: Any, problems: l
                 first = doc.keys[path + (key,)]
                 problems.append(Problem(
                     doc.file, *key_pos,
-                    f"the field '{key}' is given twice (first on line {first[0]}); YAML would silently use only one of them",
+                    f"the field '{shorten(str(key), 40)}' is given twice (first on line {first[0]}); YAML would silently use only one of them",
                     "keep the one you mean and delete the other"))
                 continue
             doc.keys[path + (key,)] = key_pos
@@ -223,16 +301,13 @@ def _build(node: yaml.Node, path: Path_, doc: Document, loader: Any, problems: l
         return node.value
 
 
-def _line(text: str, line: int) -> str:
-    lines = text.splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else ""
-
-
-def _yaml_problem(file: str, error: yaml.YAMLError, text: str) -> Problem:
+def _yaml_problem(file: str, error: yaml.YAMLError, lines: Lines) -> Problem:
     """One YAML syntax error in plain words, at the line where the editor can fix it."""
+    _line = lambda _, number: lines.line(number)  # noqa: E731
+    _mark = lines.mark  # noqa: N806
+    text = lines.text
     if isinstance(error, yaml.reader.ReaderError):
-        before = text[: error.position]
-        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        line, col = lines.at_index(error.position)
         return Problem(file, line, col,
                        f"an invisible control character (code {error.character:#06x}) that YAML does not allow",
                        "delete it (it usually comes in with text pasted from another program): retype the text around it")
@@ -324,26 +399,21 @@ def read_document(path: Path, root: Path, problems: list[Problem], one_of_many: 
     `one_of_many`: the file is one record of a folder (a course, a topic), which may be deleted.
     """
     rel = path.relative_to(root).as_posix()
+    text = _read_text(path, rel, problems)
+    if text is None:
+        return None
+    lines = Lines(text)
+    # A file with U+0085/U+2028/U+2029 goes through the Python composer, whose marks give
+    # the character index that editor lines are counted from.
+    fast = _FastComposer is not _Composer and not lines.odd and not _holds_anchor(text)
+    deep = too_deep(text, _FastComposer)
+    if deep is not None:
+        problems.append(Problem(rel, *lines.mark(deep), f"the data here is nested more than {MAX_DEPTH} levels deep",
+                                "no data file needs that many: look for a run of '[', '{' or '- ' (often pasted by mistake) "
+                                "and compare the file with a working one of the same kind"))
+        return None
     doc = Document(rel)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        problems.append(Problem(rel, 1, 1, f"the file cannot be read ({error.strerror})",
-                                "check it is a normal file; restore it from the history if needed"))
-        return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
-        problems.append(Problem(rel, line, col, "this character is not UTF-8 text (the file was saved in another encoding)",
-                                "save the file as UTF-8 (in most editors: Save with encoding → UTF-8), or retype the character"))
-        return None
-    if text.startswith("\ufeff"):
-        text = text[1:]
     loader: Any = None
-    fast = _FastComposer is not _Composer and not _holds_anchor(text)
     try:
         try:
             loader = (_FastComposer if fast else _Composer)(text)
@@ -360,9 +430,10 @@ def read_document(path: Path, root: Path, problems: list[Problem], one_of_many: 
                                     "restore its content from the repository history"
                                     + (", or delete the file if the record should go" if one_of_many else "")))
             return None
+        loader.lines = lines
         doc.value = _build(node, (), doc, loader, problems)
     except yaml.YAMLError as error:
-        problems.append(_yaml_problem(rel, error, text))
+        problems.append(_yaml_problem(rel, error, lines))
         return None
     except RecursionError:
         problems.append(Problem(rel, 1, 1, "the file is nested too deeply to read",
@@ -374,29 +445,86 @@ def read_document(path: Path, root: Path, problems: list[Problem], one_of_many: 
     return doc
 
 
+def _read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    """The file's text (a byte-order mark dropped), or None after reporting why it cannot be read."""
+    try:
+        data = files.read_bytes(path)
+    except OSError as error:
+        problems.append(Problem(rel, 1, 1, f"the file cannot be read ({error.strerror})",
+                                "check it is a normal file; restore it from the history if needed"))
+        return None
+    if len(data) > files.MAX_BYTES:
+        problems.append(Problem(rel, 1, 1, "the file is larger than 1 MB, the most a data file may hold",
+                                "split it, or remove what does not belong (pasted text, an image, a copied document)"))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = len(re.findall(rb"\r\n|\r|\n", before)) + 1
+        col = len(re.split(rb"\r\n|\r|\n", before)[-1].decode("utf-8", errors="replace")) + 1
+        problems.append(Problem(rel, line, col, "this character is not UTF-8 text (the file was saved in another encoding)",
+                                "save the file as UTF-8 (in most editors: Save with encoding → UTF-8), or retype the character"))
+        return None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
 def _unused_files(data_dir: Path, root: Path) -> list[Problem]:
-    """Files in data/ the site does not read: usually a misnamed file (`.yml`, a typo)."""
+    """Files in data/ the site does not read: a misnamed file (`.yml`, a typo), or one skipped on purpose.
+
+    Walked without following links into folders; each name is looked at, never opened.
+    """
     problems = []
     expected_top = {p for p in LAYOUT.values() if "*" not in p}
     folders = {p.split("/")[0]: p.split("/")[1] for p in LAYOUT.values() if "*" in p}
-    for path in sorted(data_dir.rglob("*")):
-        rel_data = path.relative_to(data_dir).as_posix()
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(data_dir).parts):
-            continue
-        rel = path.relative_to(root).as_posix()
-        folder = rel_data.split("/")[0] if "/" in rel_data else None
-        if folder in folders and path.match(folders[folder]) and path.parent.name == folder:
-            continue
-        if folder is None and rel_data in expected_top:
-            continue
-        if path.suffix in (".yml", ".YAML", ".Yaml") and folder in folders:
-            problems.append(Problem(rel, 1, 1, f"this file is not read: files in data/{folder}/ must end in '.yaml'",
-                                    f"rename it to {path.stem}.yaml"))
-        elif path.suffix in (".yaml", ".yml"):
-            problems.append(Problem(rel, 1, 1, "this file is not read by the site",
-                                    "check its name and folder against the list in docs/editing.md (e.g. a course goes in data/courses/)",
-                                    level="warning"))
+    for folder_path, subfolders, names in os.walk(data_dir):
+        subfolders.sort()
+        for name in sorted(names):
+            path = Path(folder_path) / name
+            rel_data = path.relative_to(data_dir).as_posix()
+            if files.is_leftover(name) or (path.is_symlink() and not path.exists()):
+                problems.append(files.inspect(path, root))
+                continue
+            if any(part.startswith(".") for part in path.relative_to(data_dir).parts):
+                continue
+            rel = path.relative_to(root).as_posix()
+            folder = rel_data.split("/")[0] if "/" in rel_data else None
+            if folder in folders and path.match(folders[folder]) and path.parent.name == folder:
+                continue
+            if folder is None and rel_data in expected_top:
+                continue
+            if path.suffix in (".yml", ".YAML", ".Yaml") and folder in folders:
+                problems.append(Problem(rel, 1, 1, f"this file is not read: files in data/{folder}/ must end in '.yaml'",
+                                        f"rename it to {path.stem}.yaml"))
+            elif path.suffix in (".yaml", ".yml"):
+                problems.append(Problem(rel, 1, 1, "this file is not read by the site",
+                                        "check its name and folder against the list in docs/editing.md (e.g. a course goes in data/courses/)",
+                                        level="warning"))
     return problems
+
+
+def _folder_documents(folder: Path, glob: str, root: Path, problems: list[Problem]) -> tuple[list[Document], bool]:
+    """The documents of a folder of records, and whether every file in it could be read.
+
+    Hidden files, editors' leftovers and links to nothing are not records (`_unused_files`
+    notes the last two); anything else that cannot be read is reported and counts as unread.
+    """
+    docs, complete, found = [], True, False
+    for path in sorted(folder.glob(glob)):
+        if path.name.startswith(".") or files.is_leftover(path.name) or (path.is_symlink() and not path.exists()):
+            continue
+        found = True
+        refused = files.inspect(path, root)
+        doc = None
+        if refused is not None:
+            problems.append(refused)
+        else:
+            doc = read_document(path, root, problems, one_of_many=True)
+        if doc is None:
+            complete = False
+        else:
+            docs.append(doc)
+    return docs, complete and found
 
 
 def load_data(root: Path) -> Loaded:
@@ -409,25 +537,25 @@ def load_data(root: Path) -> Loaded:
     for key, pattern in LAYOUT.items():
         if "*" in pattern:
             folder, glob = pattern.split("/")
-            paths = sorted(p for p in (data_dir / folder).glob(glob) if not p.name.startswith("."))
-            read = [read_document(p, root, problems, one_of_many=True) for p in paths]
-            docs = [d for d in read if d is not None]
-            if len(docs) < len(paths):
+            docs, complete = _folder_documents(data_dir / folder, glob, root, problems)
+            if not complete:
                 unreadable.add(key)
-            if not paths:
+            if not docs and complete is False and not any(p.file.startswith(f"data/{folder}/") for p in problems):
                 problems.append(Problem(f"data/{folder}/", 1, 1, f"no {folder} found",
                                         f"add at least one file such as data/{pattern.replace('*', 'example')}"))
-                unreadable.add(key)
             documents[key] = docs
             raw[key] = [d.value for d in docs]
             continue
         path = data_dir / pattern
-        if not path.is_file():
+        if not path.is_symlink() and not path.exists():
             problems.append(Problem(f"data/{pattern}", 1, 1, "the file is missing",
                                     "restore it from the repository history (the site needs it)"))
             unreadable.add(key)
             continue
-        doc = read_document(path, root, problems)
+        refused = files.inspect(path, root)
+        doc = None if refused else read_document(path, root, problems)
+        if refused:
+            problems.append(dataclasses.replace(refused, level="error"))  # a required file: never skipped
         if doc is None:
             unreadable.add(key)
             continue

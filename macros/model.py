@@ -71,6 +71,16 @@ Markdown = Annotated[
 ]
 """Longer text that may use Markdown (paragraphs, **bold**, lists, links to https:// pages)."""
 
+def _sensible_day(value: dt.date) -> dt.date:
+    """A day a fact could have been checked on: not before 1990, not after 2100."""
+    if not dt.date(1990, 1, 1) <= value <= dt.date(2100, 12, 31):
+        raise ValueError(f"{value.isoformat()} is not a sensible date here — write the real day, as YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[dt.date, Field(strict=False), AfterValidator(_sensible_day)]
+"""A calendar day, YYYY-MM-DD (quoted or not), between 1990 and 2100."""
+
 Ref = Annotated[
     str,
     Field(description="The `id` of another record (see the file it lives in)."),
@@ -80,7 +90,8 @@ Ref = Annotated[
 class Record(BaseModel):
     """Base for every record: strict about field names, tolerant of nothing."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # strict: a YAML true/yes is never a number, nor 1 a true/false value (dates are lax: `Day`).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True)
 
 
 # --- sources, organisations, glossary, themes, corrections -----------------------------
@@ -93,7 +104,7 @@ class Source(Record):
     title: Line = Field(description="The source's own title, as on the page.")
     publisher: Line = Field(description="Who publishes it, e.g. `University of Minnesota, CEED`.")
     url: HttpUrl = Field(description="The web address of the source (https://…).")
-    checked: dt.date = Field(description="The day someone last checked the facts against the source, as YYYY-MM-DD.")
+    checked: Day = Field(description="The day someone last checked the facts against the source, as YYYY-MM-DD.")
     kind: Literal["seed", "reference"] = Field(
         description="`seed` for the four documents the site was first written from; `reference` for any other source cited."
     )
@@ -156,7 +167,7 @@ class PathwayStep(Record):
     """One step on the road to the role (a degree, a credential…)."""
 
     id: Id
-    order: int = Field(ge=1, description="Position in the sequence, starting at 1.")
+    order: int = Field(ge=1, le=100, description="Position in the sequence, starting at 1.")
     title: Line = Field(description="The step's name, e.g. `Bachelor's degree`.")
     summary: Text = Field(description="What the step is and why it matters.")
     fields_of_study: list[Line] = Field(default_factory=list, description="Fields of study that lead here, if any.")
@@ -190,7 +201,7 @@ class Requirement(Record):
     """One requirement of a credential or certificate."""
 
     id: Id
-    number: int = Field(ge=1, description="Its number in the list, starting at 1.")
+    number: int = Field(ge=1, le=100, description="Its number in the list, starting at 1.")
     title: Line = Field(description="A short name for the requirement.")
     text: Text = Field(description="The requirement in full, in plain words.")
     details: list[Line] = Field(default_factory=list, description="Extra facts (cost, how to pay…), one per line.")
@@ -199,7 +210,7 @@ class Requirement(Record):
 class Review(Record):
     """When a page that states requirements was last checked, and how often it must be."""
 
-    reviewed: dt.date = Field(description="The day the requirements were last checked against the source, as YYYY-MM-DD.")
+    reviewed: Day = Field(description="The day the requirements were last checked against the source, as YYYY-MM-DD.")
     every_months: int = Field(default=12, ge=1, le=36, description="How many months until the next check is due.")
 
 
@@ -222,7 +233,7 @@ class Credential(Record):
 class Module(Record):
     """A numbered module of a course."""
 
-    number: int = Field(ge=1, description="The module's number: 1, 2, 3… with no gaps or repeats.")
+    number: int = Field(ge=1, le=100, description="The module's number: 1, 2, 3… with no gaps or repeats.")
     title: Line = Field(description="The module's title, without the `Module N:` prefix.")
     themes: list[Ref] = Field(default_factory=list, description="`id`s of themes in `data/themes.yaml` (the site's own mapping).")
 
@@ -231,7 +242,7 @@ class Course(Record):
     """One course (`data/courses/<id>.yaml`); adding a file adds its page, card and search entry."""
 
     id: Id
-    order: int = Field(ge=1, description="Position in the recommended order: 1 is taken first.")
+    order: int = Field(ge=1, le=1000, description="Position in the recommended order: 1 is taken first.")
     title: Line = Field(description="The course title, exactly as the provider writes it.")
     short_title: Line = Field(description="A short name for menus and cards, e.g. `SED Part 1`.")
     summary: Line = Field(description="One sentence for cards, search results and link previews (at most 160 characters).", max_length=160)
@@ -239,7 +250,7 @@ class Course(Record):
     provider: Ref = Field(description="`id` of the provider in `data/organizations.yaml`.")
     format: Literal["online", "in person", "hybrid"] = Field(description="How the course is delivered.")
     length: Line | None = Field(default=None, description="How long the course runs, if the source says, e.g. `3 weeks`.")
-    length_weeks: int | None = Field(default=None, ge=1, description="The same length as a whole number of weeks, if known.")
+    length_weeks: int | None = Field(default=None, ge=1, le=520, description="The same length as a whole number of weeks, if known.")
     cost: Line | None = Field(default=None, description="The course fee, only if a source states it.")
     url: HttpUrl = Field(description="The provider's page where readers register or read more.")
     stand_alone: bool = Field(description="`true` if the course can be taken without pursuing the credential.")
@@ -259,8 +270,8 @@ class Collaborative(Record):
     title: Line = Field(description="The collaborative's full title.")
     short_title: Line = Field(description="A short name, e.g. `Broadening Our Lens`.")
     months: int = Field(ge=1, le=12, description="How many months it runs.")
-    training_hours_per_month: int = Field(ge=1, description="Hours of infant mental health training each month.")
-    supervision_hours_per_month: int = Field(ge=1, description="Hours of group reflective supervision each month.")
+    training_hours_per_month: int = Field(ge=1, le=200, description="Hours of infant mental health training each month.")
+    supervision_hours_per_month: int = Field(ge=1, le=200, description="Hours of group reflective supervision each month.")
     training_funding: Text = Field(description="Who pays for the training.")
     supervision_payment: Text = Field(description="Who pays for the reflective supervision, and to whom.")
     supervision_format: Text = Field(description="How each month's group reflective supervision runs.")
@@ -370,7 +381,7 @@ class EndorsementCategory(Record):
     abbreviation: Line = Field(description="Its short form, e.g. `IFA` (also add it to `data/glossary.yaml`).")
     focus: Line = Field(description="The kind of work it recognizes, e.g. `promotion`.")
     degree_and_work: Line = Field(description="The typical degree and work experience, in a few words.")
-    training_hours: int = Field(ge=0, description="Hours of specialized in-service training asked for (at least this many).")
+    training_hours: int = Field(ge=0, le=10000, description="Hours of specialized in-service training asked for (at least this many).")
     reflective_supervision: Line | None = Field(
         default=None,
         description="Reflective supervision/consultation (RSC) asked for, e.g. `at least 24 hours over 1–2 years` or `optional`. "
@@ -394,7 +405,7 @@ class EarlyChildhoodEndorsement(Record):
     abbreviation: Line = Field(description="Its short form, e.g. `ECMH-E®`.")
     ages: Line = Field(description="Who it is for, e.g. `children aged 3 up to 6 and their families`.")
     summary: Text = Field(description="One or two sentences on how it relates to the infant Endorsement.")
-    as_of: dt.date = Field(description="The day these facts were last checked against the sources, as YYYY-MM-DD.")
+    as_of: Day = Field(description="The day these facts were last checked against the sources, as YYYY-MM-DD.")
     sources: list[Ref] = Field(min_length=1, description="`id`s of the sources (in `data/sources.yaml`) for these facts.")
 
 
@@ -405,7 +416,7 @@ class SeparateEndorsement(Record):
     organization: Ref = Field(description="`id` of the organization that runs it (in `data/organizations.yaml`).")
     summary: Text = Field(description="One or two sentences on what it is and how it differs.")
     categories: list[Line] = Field(min_length=1, description="Its categories, one per line, in the organization's order.")
-    as_of: dt.date = Field(description="The day these facts were last checked against the sources, as YYYY-MM-DD.")
+    as_of: Day = Field(description="The day these facts were last checked against the sources, as YYYY-MM-DD.")
     sources: list[Ref] = Field(min_length=1, description="`id`s of the sources (in `data/sources.yaml`) for these facts.")
 
 
@@ -434,7 +445,7 @@ class Endorsement(Record):
     every_category: list[Line] = Field(min_length=1, description="What every category asks for, one item per line.")
     renewal: Text = Field(description="How the yearly renewal works, in general (the site adds which categories need RSC hours).")
     categories: list[EndorsementCategory] = Field(min_length=1, description="The categories, in order: one row each in the table.")
-    categories_as_of: dt.date = Field(description="The day the category requirements were last checked, as YYYY-MM-DD.")
+    categories_as_of: Day = Field(description="The day the category requirements were last checked, as YYYY-MM-DD.")
     categories_sources: list[Ref] = Field(min_length=1, description="`id`s of the sources for the category requirements.")
     early_childhood: EarlyChildhoodEndorsement
     separate: list[SeparateEndorsement] = Field(

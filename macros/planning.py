@@ -2,7 +2,7 @@
 
 The tools (course checklist, hours tracker, calendar file) are rendered here as plain HTML
 lists and tables from the data, so a reader without JavaScript still gets the content;
-`overrides/assets/javascripts/tools.js` adds the checkboxes, progress, export and import,
+`overrides/assets/javascripts/tick-tools.js` and `calendar.js` add the checkboxes, progress, export and import,
 keeping everything in the reader's own browser. Registered by `define_env`.
 """
 

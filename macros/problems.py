@@ -9,9 +9,39 @@ GitHub still find the file and line).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from typing import TextIO
+
+# Characters a terminal or log viewer would act on (ESC, CR, backspace…) or show as a line
+# break (U+0085, U+2028, U+2029): shown as codes, so no value can forge or hide a line.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\n\t]")
+# Longest run of a message shown as typed; a longer quoted value is cut in the middle.
+_LONGEST = 80
+_QUOTED = re.compile(r"'([^']{%d,})'" % (_LONGEST + 1))
+
+
+def visible(text: str) -> str:
+    """`text` with every control or invisible character written as a code, e.g. \\x1b or <U+2028>."""
+
+    def code(match: re.Match) -> str:
+        char = match.group(0)
+        return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(char) or (
+            f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"<U+{ord(char):04X}>")
+
+    return _INVISIBLE.sub(code, text)
+
+
+def shorten(text: str, limit: int = _LONGEST) -> str:
+    """`text` cut to about `limit` characters (start and end kept), for quoting a value in a message."""
+    return text if len(text) <= limit else f"{text[: limit * 2 // 3]}…{text[-(limit // 3 - 1):]}"
+
+
+def _shown(text: str, limit: int) -> str:
+    """Message text as printed: values quoted in it shortened, control characters visible, length bounded."""
+    text = _QUOTED.sub(lambda m: f"'{shorten(m.group(1))}'", text)
+    return visible(shorten(text, limit))
 
 
 @dataclass(frozen=True, order=True)
@@ -21,11 +51,11 @@ class Problem:
     column: int
     message: str
     fix: str
-    level: str = "error"  # or "warning"
+    level: str = "error"  # or "warning" (does not stop the build), or "note" (a file left out on purpose)
 
     def __str__(self) -> str:
         label = "" if self.level == "error" else f"{self.level}: "
-        return f"{self.file}:{self.line}:{self.column}: {label}{self.message} — {self.fix}"
+        return f"{_shown(self.file, 200)}:{self.line}:{self.column}: {label}{_shown(self.message, 400)} — {_shown(self.fix, 600)}"
 
     def annotation(self) -> str:
         """The same problem as a GitHub Actions workflow command (shown on the line in a pull request)."""
@@ -36,10 +66,11 @@ class Problem:
         def esc_prop(value: str) -> str:
             return esc(value).replace(":", "%3A").replace(",", "%2C")
 
-        title = "Data problem" if self.level == "error" else "Data warning"
+        title = {"error": "Data problem", "warning": "Data warning"}.get(self.level, "Data note")
+        command = {"note": "notice"}.get(self.level, self.level)
         return (
-            f"::{self.level} file={esc_prop(self.file)},line={self.line},col={self.column},"
-            f"title={esc_prop(title)}::{esc(self.message + ' — ' + self.fix)}"
+            f"::{command} file={esc_prop(_shown(self.file, 200))},line={self.line},col={self.column},"
+            f"title={esc_prop(title)}::{esc(_shown(self.message, 400) + ' — ' + _shown(self.fix, 600))}"
         )
 
 

@@ -8,10 +8,10 @@ prints them, so a build needs no separate check run first.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
+from .files import signature
 from .load import load_data
 from .model import Site
 from .problems import Problem, report
@@ -32,20 +32,8 @@ class DataError(Exception):
         )
 
 
-def _signature(root: Path) -> tuple:
-    """Every file in data/ with its time and size: one `stat` each (asked once per hook and macro per build)."""
-    found = []
-    for folder, subfolders, names in os.walk(root / "data"):
-        subfolders.sort()
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            info = os.stat(path)
-            found.append((os.path.relpath(path, root), info.st_mtime_ns, info.st_size))
-    return tuple(found)
-
-
 def _load(root: Path) -> tuple[Site, dict[str, str]]:
-    key = (str(root.resolve()), _signature(root))
+    key = (str(root.resolve()), signature(root))  # lstat only: a FIFO or a dangling link cannot stop the build
     if key not in _cache:
         loaded = load_data(root)
         site, problems = validate(loaded)

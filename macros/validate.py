@@ -12,12 +12,14 @@ some record has a mistake of its own: one `make check` lists every problem.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import functools
 import re
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -25,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 
 from .load import LAYOUT, Loaded
 from .model import Site
-from .problems import Problem
+from .problems import Problem, shorten
 
 # --- reading the model ------------------------------------------------------------------
 
@@ -137,7 +139,7 @@ def _records(model: type[BaseModel], value: Any, loc: tuple) -> Iterator[tuple[t
 def _describe(value: Any, typed: str | None = None) -> str:
     """A value as the editor typed it, for a message."""
     if typed is not None and typed != "":
-        return f"'{typed[:40]}…'" if len(typed) > 40 else f"'{typed}'"
+        return f"'{shorten(typed, 40)}'"
     if value is None or value == "":
         return "empty"
     if isinstance(value, bool):
@@ -146,8 +148,7 @@ def _describe(value: Any, typed: str | None = None) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a group of fields"
-    text = str(value)
-    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+    return f"'{shorten(str(value), 40)}'"
 
 
 def _record_name(loc: tuple, loaded: Loaded) -> str:
@@ -162,9 +163,9 @@ def _record_name(loc: tuple, loaded: Loaded) -> str:
             record = None
             break
     if isinstance(record, dict) and isinstance(record.get("id"), str):
-        return f"the {kind} '{record['id']}'"
+        return f"the {kind} '{shorten(record['id'], 40)}'"
     if isinstance(record, dict) and isinstance(record.get("number"), (int, str)) and not isinstance(record.get("number"), bool):
-        return f"{kind} {record['number']}"
+        return f"{kind} {shorten(str(record['number']), 20)}"
     return f"this {kind}"
 
 
@@ -187,112 +188,198 @@ def _whole_file(loc: tuple) -> str | None:
     return None
 
 
-def _translate(error: dict, loaded: Loaded, suggestions: dict[tuple, str]) -> Problem | None:
-    """One pydantic error -> one plain-words problem at the right line (None: already said)."""
-    loc = tuple(error["loc"])
-    kind = error["type"]
-    name = str(next((p for p in reversed(loc) if isinstance(p, str)), "value"))
-    value = error.get("input")
-    ctx = error.get("ctx") or {}
-    typed = loaded.typed(loc)
+@dataclass
+class _Error:
+    """One pydantic error, with what every translation needs: where it is and what was typed."""
 
-    if kind == "extra_forbidden":
-        file, line, col = loaded.locate(loc, prefer_key=True)
-        owner = _model_at(loc)
-        close = suggestions.get(loc)
-        if close:
-            fix = f"did you mean '{close}'?"
-        elif owner is not None:
-            fix = f"remove it, or use one of the fields a {kind_of(owner)} has: {', '.join(owner.model_fields)}"
-        else:
-            fix = "remove it"
-        return Problem(file, line, col, f"unknown field '{name}'", fix)
+    loc: tuple
+    kind: str
+    name: str  # the field, e.g. 'title' (the last name in `loc`)
+    value: Any
+    ctx: dict
+    msg: str
+    typed: str | None
+    loaded: Loaded
+    suggestions: dict[tuple, str]
 
-    file, line, col = loaded.locate(loc)
-    whole = _whole_file(loc)
-    if whole and kind in ("model_type", "dict_type", "model_attributes_type"):
-        return Problem(file, line, col, f"{whole} should hold fields, one 'name: value' per line, but holds {_describe(value)}",
-                       "compare it with a working file of the same kind")
-    if whole and kind == "list_type":
-        item = kind_of(model_in(Site.model_fields[str(loc[0])].annotation))
-        return Problem(file, line, col, f"{whole} should be a list of {item}s, but holds {_describe(value)}",
-                       f"start each {item} with '- ' at the beginning of a line, its other fields indented below it")
-    if kind == "missing":
-        parent = loc[:-1]
-        holder = "this file" if _whole_file(parent) and _whole_file(parent) != "this file" else _record_name(parent, loaded)
-        return Problem(file, line, col, f"{holder} has no '{name}'", f"add a line '{name}: …'{_help(loc)}")
-    empty = value is None or (isinstance(value, str) and not value.strip()) or value == []
-    if empty and kind in ("string_type", "string_too_short", "too_short", "list_type", "int_type", "bool_type",
-                          "date_type", "url_type", "model_type", "dict_type", "literal_error", "float_type"):
-        info = _field(loc)
-        if kind in ("too_short", "list_type") or is_list(getattr(info, "annotation", None)):
-            optional = info is not None and not info.is_required()
-            return Problem(file, line, col, f"'{name}' has no items",
-                           "add the items below it, each on its own line starting with '- '"
-                           + (f", or delete the line '{name}:' if there are none" if optional and kind != "too_short" else "")
-                           + _help(loc))
-        return Problem(file, line, col, f"'{name}' is empty", f"fill it in{_help(loc)}")
-    if kind == "string_type":
-        if isinstance(value, (dict, list)):
-            return Problem(file, line, col, f"'{name}' should be text, but YAML reads a {'list' if isinstance(value, list) else 'group of fields'} here",
-                           "if the text starts with '[' or '{' or contains ': ', put the whole text in double quotes")
-        return Problem(file, line, col, f"'{name}' should be text, but YAML reads {_describe(value, typed)} as a "
-                       + ("date" if isinstance(value, dt.date) else "true/false value" if isinstance(value, bool) else "number"),
-                       f"put it in double quotes, e.g. {name}: \"{typed if typed is not None else value}\"")
-    if kind == "list_type":
-        return Problem(file, line, col, f"'{name}' should be a list, but is {_describe(value, typed)}",
-                       "put each item on its own line below it, indented, starting with '- '")
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return Problem(file, line, col, f"'{name}' should be a whole number, but is {_describe(value, typed)}",
-                       "write digits only, e.g. 3")
-    if kind in ("bool_parsing", "bool_type"):
-        return Problem(file, line, col, f"'{name}' should be true or false, but is {_describe(value, typed)}",
-                       "write true or false")
-    if kind.startswith("date"):
-        shaped = bool(re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", str(typed if typed is not None else value)))
-        what = "is not a day on the calendar" if shaped else "is not a date"
-        return Problem(file, line, col, f"'{name}' {what}: {_describe(value, typed)}",
-                       "write it as YYYY-MM-DD with a month from 01 to 12 and a day that exists in that month, e.g. 2026-11-22")
-    if kind.startswith("url"):
-        return Problem(file, line, col, f"'{name}' is not a web address: {_describe(value, typed)}",
-                       "write the full address, starting with https://")
-    if kind == "literal_error":
-        options = [o.strip(" '") for o in re.split(r",| or ", str(ctx.get("expected", ""))) if o.strip(" '")]
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        return Problem(file, line, col, f"'{name}' cannot be {_describe(value, typed)}",
-                       f"{hint}use one of: {', '.join(repr(o) for o in options)}")
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        item = isinstance(loc[-1], int)
-        what = f"each item of '{name}'" if item else f"'{name}'"
-        return Problem(file, line, col, f"{what} should be a group of fields, but is {_describe(value, typed)}",
-                       "write the fields below it, indented, one 'name: value' per line"
-                       + (" (the first after '- ')" if item else ""))
-    if kind == "string_pattern_mismatch" and name == "id":
-        return Problem(file, line, col, f"the id {_describe(value, typed)} is not allowed",
-                       "use lower-case letters, digits and single hyphens only, e.g. rios-1")
-    if kind == "string_pattern_mismatch":
-        return Problem(file, line, col, f"'{name}' is {_describe(value, typed)}, which is not in the expected form",
-                       f"check the help for '{name}'{_help(loc)}")
-    if kind == "string_too_short" and name == "id":
-        return Problem(file, line, col, f"the id {_describe(value, typed)} is too short", "use at least 2 characters, e.g. rios-1")
-    if kind == "string_too_long":
-        return Problem(file, line, col, f"'{name}' is too long ({len(str(value))} characters)",
-                       f"shorten it to at most {ctx.get('max_length')} characters")
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        limits = {"greater_than_equal": "at least", "less_than_equal": "at most",
-                  "greater_than": "more than", "less_than": "less than"}
-        bound = next(iter(ctx.values()), "")
-        lo = getattr(_field(loc), "metadata", [])
-        low = next((getattr(m, "ge", None) for m in lo if getattr(m, "ge", None) is not None), None)
-        high = next((getattr(m, "le", None) for m in lo if getattr(m, "le", None) is not None), None)
-        allowed = f"a whole number from {low} to {high}" if low is not None and high is not None else f"{limits[kind]} {bound}"
-        return Problem(file, line, col, f"'{name}' is {_describe(value, typed)}, outside the allowed range", f"it must be {allowed}")
-    if kind == "value_error":
-        message = str(ctx.get("error", error["msg"]))
-        what, _, fix = message.partition(" — ")
-        return Problem(file, line, col, f"'{name}': {what}", fix or "correct the value")
-    return Problem(file, line, col, f"'{name}': {error['msg']}", "correct the value as described in docs/editing.md")
+    @classmethod
+    def of(cls, error: dict, loaded: Loaded, suggestions: dict[tuple, str]) -> "_Error":
+        loc = tuple(error["loc"])
+        return cls(loc, error["type"], str(next((p for p in reversed(loc) if isinstance(p, str)), "value")),
+                   error.get("input"), error.get("ctx") or {}, error["msg"], loaded.typed(loc), loaded, suggestions)
+
+    @property
+    def shown(self) -> str:
+        return _describe(self.value, self.typed)
+
+    @property
+    def empty(self) -> bool:
+        return self.value is None or (isinstance(self.value, str) and not self.value.strip()) or self.value == []
+
+    def at(self, message: str, fix: str, prefer_key: bool = False) -> Problem:
+        return Problem(*self.loaded.locate(self.loc, prefer_key=prefer_key), message, fix)
+
+
+def _unknown_field(e: _Error) -> Problem:
+    owner = _model_at(e.loc)
+    close = e.suggestions.get(e.loc)
+    if close:
+        fix = f"did you mean '{close}'?"
+    elif owner is not None:
+        fix = f"remove it, or use one of the fields a {kind_of(owner)} has: {', '.join(owner.model_fields)}"
+    else:
+        fix = "remove it"
+    return e.at(f"unknown field '{shorten(e.name, 40)}'", fix, prefer_key=True)
+
+
+def _whole_file_not_fields(e: _Error) -> Problem | None:
+    whole = _whole_file(e.loc)
+    return whole and e.at(f"{whole} should hold fields, one 'name: value' per line, but holds {_describe(e.value)}",
+                          "compare it with a working file of the same kind")
+
+
+def _whole_file_not_list(e: _Error) -> Problem | None:
+    whole = _whole_file(e.loc)
+    if not whole:
+        return None
+    item = kind_of(model_in(Site.model_fields[str(e.loc[0])].annotation))
+    return e.at(f"{whole} should be a list of {item}s, but holds {_describe(e.value)}",
+                f"start each {item} with '- ' at the beginning of a line, its other fields indented below it")
+
+
+def _missing(e: _Error) -> Problem:
+    parent = e.loc[:-1]
+    holder = "this file" if _whole_file(parent) and _whole_file(parent) != "this file" else _record_name(parent, e.loaded)
+    return e.at(f"{holder} has no '{e.name}'", f"add a line '{e.name}: …'{_help(e.loc)}")
+
+
+def _empty(e: _Error) -> Problem | None:
+    if not e.empty:
+        return None
+    info = _field(e.loc)
+    if e.kind in ("too_short", "list_type") or is_list(getattr(info, "annotation", None)):
+        optional = info is not None and not info.is_required()
+        return e.at(f"'{e.name}' has no items",
+                    "add the items below it, each on its own line starting with '- '"
+                    + (f", or delete the line '{e.name}:' if there are none" if optional and e.kind != "too_short" else "")
+                    + _help(e.loc))
+    return e.at(f"'{e.name}' is empty", f"fill it in{_help(e.loc)}")
+
+
+def _not_text(e: _Error) -> Problem:
+    if isinstance(e.value, (dict, list)):
+        return e.at(f"'{e.name}' should be text, but YAML reads a {'list' if isinstance(e.value, list) else 'group of fields'} here",
+                    "if the text starts with '[' or '{' or contains ': ', put the whole text in double quotes")
+    what = "date" if isinstance(e.value, dt.date) else "true/false value" if isinstance(e.value, bool) else "number"
+    return e.at(f"'{e.name}' should be text, but YAML reads {e.shown} as a {what}",
+                f"put it in double quotes, e.g. {e.name}: \"{shorten(e.typed if e.typed is not None else str(e.value), 40)}\"")
+
+
+def _not_list(e: _Error) -> Problem:
+    return e.at(f"'{e.name}' should be a list, but is {e.shown}", "put each item on its own line below it, indented, starting with '- '")
+
+
+def _not_number(e: _Error) -> Problem:
+    return e.at(f"'{e.name}' should be a whole number, but is {e.shown}", "write digits only, e.g. 3")
+
+
+def _not_bool(e: _Error) -> Problem:
+    return e.at(f"'{e.name}' should be true or false, but is {e.shown}", "write true or false")
+
+
+def _not_date(e: _Error) -> Problem:
+    shaped = bool(re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", str(e.typed if e.typed is not None else e.value)))
+    what = "is not a day on the calendar" if shaped else "is not a date"
+    return e.at(f"'{e.name}' {what}: {e.shown}",
+                "write it as YYYY-MM-DD with a month from 01 to 12 and a day that exists in that month, e.g. 2026-11-22")
+
+
+def _not_url(e: _Error) -> Problem:
+    return e.at(f"'{e.name}' is not a web address: {e.shown}", "write the full address, starting with https://")
+
+
+def _not_an_option(e: _Error) -> Problem:
+    options = [o.strip(" '") for o in re.split(r",| or ", str(e.ctx.get("expected", ""))) if o.strip(" '")]
+    close = difflib.get_close_matches(shorten(str(e.value), 60), options, n=1, cutoff=0.5)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return e.at(f"'{e.name}' cannot be {e.shown}", f"{hint}use one of: {', '.join(repr(o) for o in options)}")
+
+
+def _not_fields(e: _Error) -> Problem:
+    item = isinstance(e.loc[-1], int)
+    what = f"each item of '{e.name}'" if item else f"'{e.name}'"
+    return e.at(f"{what} should be a group of fields, but is {e.shown}",
+                "write the fields below it, indented, one 'name: value' per line" + (" (the first after '- ')" if item else ""))
+
+
+def _bad_form(e: _Error) -> Problem:
+    if e.name == "id":
+        return e.at(f"the id {e.shown} is not allowed", "use lower-case letters, digits and single hyphens only, e.g. rios-1")
+    return e.at(f"'{e.name}' is {e.shown}, which is not in the expected form", f"check the help for '{e.name}'{_help(e.loc)}")
+
+
+def _too_short(e: _Error) -> Problem | None:
+    return e.at(f"the id {e.shown} is too short", "use at least 2 characters, e.g. rios-1") if e.name == "id" else None
+
+
+def _too_long(e: _Error) -> Problem:
+    return e.at(f"'{e.name}' is too long ({len(str(e.value))} characters)", f"shorten it to at most {e.ctx.get('max_length')} characters")
+
+
+_LIMIT_WORDS = {"greater_than_equal": "at least", "less_than_equal": "at most", "greater_than": "more than", "less_than": "less than"}
+
+
+def _out_of_range(e: _Error) -> Problem:
+    bound = next(iter(e.ctx.values()), "")
+    metadata = getattr(_field(e.loc), "metadata", [])
+    low = next((m.ge for m in metadata if getattr(m, "ge", None) is not None), None)
+    high = next((m.le for m in metadata if getattr(m, "le", None) is not None), None)
+    allowed = f"a whole number from {low} to {high}" if low is not None and high is not None else f"{_LIMIT_WORDS[e.kind]} {bound}"
+    return e.at(f"'{e.name}' is {e.shown}, outside the allowed range", f"it must be {allowed}")
+
+
+def _model_says(e: _Error) -> Problem:
+    what, _, fix = str(e.ctx.get("error", e.msg)).partition(" — ")
+    return e.at(f"'{e.name}': {what}", fix or "correct the value")
+
+
+_FIELDS_KINDS = ("model_type", "dict_type", "model_attributes_type")
+_EMPTY_KINDS = ("string_type", "string_too_short", "too_short", "list_type", "int_type", "bool_type", "date_type", "url_type",
+                "model_type", "dict_type", "literal_error", "float_type")
+
+# pydantic's error kinds (a trailing * matches a prefix) -> the translation; the first that
+# gives a problem is used, so the specific rules come before the general ones.
+TRANSLATIONS: list[tuple[tuple[str, ...], Callable[[_Error], Problem | None]]] = [
+    (("extra_forbidden",), _unknown_field),
+    (_FIELDS_KINDS, _whole_file_not_fields),
+    (("list_type",), _whole_file_not_list),
+    (("missing",), _missing),
+    (_EMPTY_KINDS, _empty),
+    (("string_type",), _not_text),
+    (("list_type",), _not_list),
+    (("int_parsing", "int_type", "int_from_float"), _not_number),
+    (("bool_parsing", "bool_type"), _not_bool),
+    (("date*",), _not_date),
+    (("url*",), _not_url),
+    (("literal_error",), _not_an_option),
+    (_FIELDS_KINDS, _not_fields),
+    (("string_pattern_mismatch",), _bad_form),
+    (("string_too_short",), _too_short),
+    (("string_too_long",), _too_long),
+    (tuple(_LIMIT_WORDS), _out_of_range),
+    (("value_error",), _model_says),
+]
+
+
+def _translate(error: dict, loaded: Loaded, suggestions: dict[tuple, str]) -> Problem:
+    """One pydantic error -> one plain-words problem at the right line."""
+    e = _Error.of(error, loaded, suggestions)
+    for kinds, translation in TRANSLATIONS:
+        if any(e.kind == k or (k.endswith("*") and e.kind.startswith(k[:-1])) for k in kinds):
+            problem = translation(e)
+            if problem:
+                return problem
+    return e.at(f"'{e.name}': {e.msg}", "correct the value as described in docs/editing.md")
 
 
 def _field(loc: tuple):
@@ -345,135 +432,236 @@ def _model_problems(loaded: Loaded) -> tuple[Site | None, list[Problem]]:
 
 
 # --- rules across records ----------------------------------------------------------------
+# Each rule reads the raw values (guided by the model), so it runs even when some record has
+# a mistake of its own, and its report grows linearly with the data (one line per problem).
 
 
-def _cross_checks(loaded: Loaded, earlier: list[Problem]) -> list[Problem]:
-    """Rules no single record can check: unique ids, references, numbering.
+@dataclass
+class _Records:
+    """The raw data, every record in it, and a way to turn a location into a problem."""
 
-    `earlier` holds the problems already found, so no file-name warning is given for a file
-    whose id or month is itself wrong.
-    """
-    problems: list[Problem] = []
+    loaded: Loaded
+    records: list[tuple[type[BaseModel], dict, tuple]]
 
-    def at(loc: tuple, message: str, fix: str, level: str = "error") -> None:
-        problems.append(Problem(*loaded.locate(loc), message, fix, level=level))
+    def problem(self, loc: tuple, message: str, fix: str, level: str = "error") -> Problem:
+        return Problem(*self.loaded.locate(loc), message, fix, level=level)
 
-    def where(loc: tuple, here: tuple) -> str:
-        file, line, _ = loaded.locate(loc)
-        return f"line {line}" if file == loaded.locate(here)[0] else f"{file} line {line}"
+    def where(self, loc: tuple, here: tuple) -> str:
+        """'line 4' in the same file as `here`, else 'data/x.yaml line 4'."""
+        file, line, _ = self.loaded.locate(loc)
+        return f"line {line}" if file == self.loaded.locate(here)[0] else f"{file} line {line}"
 
-    records = list(_records(Site, loaded.raw, ()))
 
-    # Unique ids: records of a file share a page (their ids are its anchors), and records
-    # of a folder share its web addresses.
+def _also_used(data: _Records, uses: list[tuple], what: str, fix: str, first_too: bool, by: str = "at") -> list[Problem]:
+    """A value used more than once: each later use names the first; the first names the second."""
+    problems = []
+    for n, loc in enumerate(uses):
+        if n == 0 and not first_too:
+            continue
+        other = uses[1] if n == 0 else uses[0]
+        more = f" (and {len(uses) - 2} more)" if len(uses) > 2 and n == 0 else ""
+        problems.append(data.problem(loc, f"{what} is also used {by} {data.where(other, loc)}{more}", fix))
+    return problems
+
+
+def _unique_ids(data: _Records) -> list[Problem]:
+    """Ids are unique per collection: records of a file share a page (ids are its anchors),
+    and records of a folder share its web addresses. Within one file the later copy is
+    the one to change; across files both are named."""
     seen: dict[tuple[str, str], list[tuple]] = {}
-    for model, record, loc in records:
+    models: dict[tuple[str, str], type[BaseModel]] = {}
+    for model, record, loc in data.records:
         rid = record.get("id")
         if loc and isinstance(rid, str) and "id" in model.model_fields:
-            seen.setdefault((str(loc[0]), rid), []).append((model, loc + ("id",)))
-    for (_, rid), uses in seen.items():
-        for n, (model, loc) in enumerate(uses):
-            others = [where(other, loc) for m, (_, other) in enumerate(uses) if m != n]
-            same_file = all(loaded.locate(other)[0] == loaded.locate(loc)[0] for _, other in uses)
-            if n == 0 and same_file:
-                continue  # within one file, the later copy is the one to change
-            at(loc, f"the id '{rid}' is also used at {' and '.join(others)}", f"give each {kind_of(model)} its own id")
+            seen.setdefault((str(loc[0]), rid), []).append(loc + ("id",))
+            models[(str(loc[0]), rid)] = model
+    problems = []
+    for key, uses in seen.items():
+        if len(uses) > 1:
+            first_too = len({data.loaded.locate(loc)[0] for loc in uses[:2]}) > 1
+            problems += _also_used(data, uses, f"the id '{shorten(key[1], 40)}'", f"give each {kind_of(models[key])} its own id", first_too)
+    return problems
 
-    # References to ids that do not exist.
-    known: dict[str, list[str]] = {}
+
+def _known_ids(loaded: Loaded) -> dict[str, dict[str, None]]:
+    """Each collection's ids, in order (a dict: fast to look up), if every record's id can be read."""
+    known = {}
     for name in collections():
         items = loaded.raw.get(name)
-        if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(i.get("id"), str) for i in items):
-            continue  # a record whose id cannot be read may be the one referred to: say nothing
-        known[name] = [i["id"] for i in items]
-    for model, record, loc in records:
+        if isinstance(items, list) and all(isinstance(i, dict) and isinstance(i.get("id"), str) for i in items):
+            known[name] = dict.fromkeys(i["id"] for i in items)
+    return known  # a record whose id cannot be read may be the one referred to: say nothing
+
+
+def _references(data: _Records) -> list[Problem]:
+    """References point to ids that exist, and a list names each id once."""
+    known = _known_ids(data.loaded)
+    problems: list[Problem] = []
+    for model, record, loc in data.records:
         for name, value in record.items():
             target = reference_target(model, name) if isinstance(name, str) else None
-            if target is None or target in loaded.unreadable or target not in known:
+            if target is None or target in data.loaded.unreadable or target not in known:
                 continue
-            values = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-            for i, ref in values:
-                if not isinstance(ref, str) or ref in known[target]:
-                    continue
+            listed: dict[str, tuple] = {}
+            for i, ref in (enumerate(value) if isinstance(value, list) else [(None, value)]):
                 ref_loc = loc + (name,) + ((i,) if i is not None else ())
-                if loaded.is_broken(ref_loc):
+                if not isinstance(ref, str) or data.loaded.is_broken(ref_loc):
                     continue
-                what = kind_of(collections()[target])
-                close = difflib.get_close_matches(ref, known[target], n=1, cutoff=0.6)
-                if close:
-                    fix = f"did you mean '{close[0]}'?"
-                else:
-                    ids = list(dict.fromkeys(known[target]))
-                    examples = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
-                    fix = f"use an id from data/{LAYOUT[target]} ({examples}), or add the {what} there first"
-                at(ref_loc, f"no {what} has the id '{ref}'", fix)
+                if ref in listed:
+                    problems.append(data.problem(ref_loc, f"'{shorten(ref, 40)}' is listed twice in '{name}' (first at {data.where(listed[ref], ref_loc)})",
+                                                 "delete one of the two"))
+                    continue
+                listed[ref] = ref_loc
+                if ref not in known[target]:
+                    problems.append(data.problem(ref_loc, f"no {kind_of(collections()[target])} has the id '{shorten(ref, 40)}'",
+                                                 _reference_fix(ref, target, known[target], len(problems))))
+    return problems
 
-    # Numbers in a list: 1, 2, 3… in the order listed (modules, requirements, pathway steps).
-    for model, record, loc in records[1:]:  # not the Site itself: its folders have no order of their own
+
+def _reference_fix(ref: str, target: str, ids: dict[str, None], reported: int) -> str:
+    """'did you mean …?' (for the first few only: each guess compares with every id), or where the ids are."""
+    close = difflib.get_close_matches(ref, list(ids), n=1, cutoff=0.6) if reported < 20 and len(ref) <= 60 else []
+    if close:
+        return f"did you mean '{close[0]}'?"
+    examples = ", ".join(list(ids)[:5]) + (", …" if len(ids) > 5 else "")
+    return f"use an id from data/{LAYOUT[target]} ({examples}), or add the {kind_of(collections()[target])} there first"
+
+
+def _numbering_in_lists(data: _Records) -> list[Problem]:
+    """Numbers in a list run 1, 2, 3… in the order listed (modules, requirements, pathway steps)."""
+    problems = []
+    for model, record, loc in data.records[1:]:  # not the Site itself: its folders have no order of their own
         for name, info in model.model_fields.items():
             sub = model_in(info.annotation)
             items = record.get(name)
-            if sub is None or not isinstance(items, list):
-                continue
-            field = next((f for f in ("number", "order") if sub.model_fields.get(f) and sub.model_fields[f].annotation is int), None)
-            if field is None:
+            field = _number_field(sub)
+            if field is None or not isinstance(items, list):
                 continue
             numbered = [(loc + (name, i, field), item[field]) for i, item in enumerate(items)
                         if isinstance(item, dict) and type(item.get(field)) is int]
-            problems.extend(_sequence(numbered, kind_of(sub), field, loaded))
+            problems += _sequence(numbered, kind_of(sub), field, data.loaded)
+    return problems
 
-    # Numbers across the files of a folder: course order, topic month.
+
+def _number_field(model: type[BaseModel] | None) -> str | None:
+    """'number' or 'order': the field that numbers the records of a list, if they have one."""
+    if model is None:
+        return None
+    return next((f for f in ("number", "order") if f in model.model_fields and model.model_fields[f].annotation is int), None)
+
+
+def _in_range(model: type[BaseModel], field: str, number: int) -> bool:
+    """Within the field's limits (a number outside them is reported by the model)."""
+    metadata = model.model_fields[field].metadata
+    low = next((m.ge for m in metadata if getattr(m, "ge", None) is not None), 1)
+    high = next((m.le for m in metadata if getattr(m, "le", None) is not None), 1000)
+    return low <= number <= high
+
+
+def _numbering_across_files(data: _Records) -> list[Problem]:
+    """Course order and topic month: each used once, and no gaps."""
+    problems = []
     for name, field in (("courses", "order"), ("topics", "month")):
-        if name not in collections():
+        model = collections().get(name)
+        items = data.loaded.raw.get(name) or []
+        if model is None:
             continue
-        model = collections()[name]
-        items = loaded.raw.get(name) or []
         numbered = [((name, i, field), item[field]) for i, item in enumerate(items)
-                    if isinstance(item, dict) and type(item.get(field)) is int]
+                    if isinstance(item, dict) and type(item.get(field)) is int and _in_range(model, field, item[field])]
         uses: dict[int, list[tuple]] = {}
         for loc, number in numbered:
             uses.setdefault(number, []).append(loc)
-        first = {number: locs[0] for number, locs in uses.items()}
         for number, locs in uses.items():
-            for loc in locs if len(locs) > 1 else []:
-                others = " and ".join(where(other, loc) for other in locs if other != loc)
-                at(loc, f"{field} {number} is also used by {others}", f"give each {kind_of(model)} its own {field}")
-        if name in loaded.unreadable or not first:
+            if len(locs) > 1:
+                problems += _also_used(data, locs, f"{field} {number}", f"give each {kind_of(model)} its own {field}", True, by="by")
+        if name in data.loaded.unreadable or not uses:
             continue  # a file that could not be read may hold the missing number
         if name == "topics":
-            months = (loaded.raw.get("leadership") or {}).get("collaborative", {})
-            months = months.get("months") if isinstance(months, dict) else None
-            valid = all(1 <= n <= 12 for n in first) and len(numbered) == len(items)
-            if type(months) is int and "leadership" not in loaded.unreadable and valid:
-                for month in range(1, months + 1):
-                    if month not in first:
-                        at(("leadership", "collaborative", "months"),
-                           f"the collaborative runs {months} months, but no monthly topic has month {month}",
-                           f"add a file data/topics/{month:02d}-<id>.yaml for month {month}, or correct the month of the topic meant for it")
-            continue
-        missing = [n for n in range(1, max(first) + 1) if n not in first]
-        if missing:
-            after = min(n for n in first if n > missing[0])
-            gap = ", ".join(str(n) for n in missing[:-1]) + (" or " if len(missing) > 1 else "") + str(missing[-1])
-            at(first[after], f"{field} {after} comes after a gap: no {kind_of(model)} has {field} {gap}",
-               f"number the {kind_of(model)}s 1, 2, 3… with no gaps (renumber them, or restore the missing one)")
+            problems += _months_covered(data, uses, complete=len(numbered) == len(items))
+        else:
+            problems += _no_gaps(data, uses, kind_of(model), field)
+    return problems
 
-    # File names that say which record they hold (a warning: the site works either way),
-    # for files with no error (a wrong id or month is reported as an error, not as a name).
-    with_errors = {p.file for p in problems + earlier if p.level == "error"}
-    for name, stem in (("courses", "{id}"), ("topics", "{month:02d}-{id}")):
-        docs = loaded.documents.get(name)
-        if not isinstance(docs, list):
+
+def _no_gaps(data: _Records, uses: dict[int, list[tuple]], kind: str, field: str) -> list[Problem]:
+    """The first gap in 1, 2, 3…, at the number after it, with the missing numbers as a range."""
+    numbers = sorted(uses)
+    expected = 1
+    for number in numbers:
+        if number > expected:
+            gap = str(expected) if number == expected + 1 else (
+                f"{expected} or {number - 1}" if number == expected + 2 else f"{expected} to {number - 1}")
+            return [data.problem(uses[number][0], f"{field} {number} comes after a gap: no {kind} has {field} {gap}",
+                                 f"number the {kind}s 1, 2, 3… with no gaps (renumber them, or restore the missing one)")]
+        expected = number + 1
+    return []
+
+
+def _months_covered(data: _Records, uses: dict[int, list[tuple]], complete: bool) -> list[Problem]:
+    """Every month the collaborative runs has a topic."""
+    collaborative = (data.loaded.raw.get("leadership") or {}).get("collaborative", {})
+    months = collaborative.get("months") if isinstance(collaborative, dict) else None
+    if type(months) is not int or not 1 <= months <= 12 or "leadership" in data.loaded.unreadable or not complete:
+        return []
+    return [data.problem(("leadership", "collaborative", "months"),
+                         f"the collaborative runs {months} months, but no monthly topic has month {month}",
+                         f"add a file data/topics/{month:02d}-<id>.yaml for month {month}, or correct the month of the topic meant for it")
+            for month in range(1, months + 1) if month not in uses]
+
+
+_LIST_TAIL = re.compile(r"(?:(?:^|\s)- [a-z0-9]+(?:-[a-z0-9]+)*\s*)+$")
+
+
+def _folded_lists(data: _Records) -> list[Problem]:
+    """A list of ids whose field name was deleted is read by YAML as more text of the field
+    above it (`… families - attachment - culture`): caught when the ids exist and the record
+    lacks the list they belong to."""
+    known = _known_ids(data.loaded)
+    problems = []
+    for model, record, loc in data.records:
+        missing = {name: reference_target(model, name) for name in model.model_fields
+                   if name not in record and reference_target(model, name) in known and is_list(model.model_fields[name].annotation)}
+        if not missing:
             continue
-        for i, doc in enumerate(docs):
+        for name, value in record.items():
+            tail = _LIST_TAIL.search(value) if isinstance(value, str) and len(value) < 100_000 else None
+            ids = re.findall(r"- ([a-z0-9-]+)", tail.group(0)) if tail else []
+            lost = next((field for field, target in missing.items() if ids and all(i in known[target] for i in ids)), None)
+            if lost is not None:
+                problems.append(data.problem(loc + (name,), f"the text of '{name}' ends with '- {' - '.join(ids)}', "
+                                             f"which looks like the list '{lost}' with its '{lost}:' line missing",
+                                             f"put a line '{lost}:' above the '- …' lines, at the indent of '{name}:'"))
+    return problems
+
+
+def _file_names(data: _Records, problems: list[Problem]) -> list[Problem]:
+    """File names say which record they hold (a warning: the site works either way), for files
+    with no error (a wrong id or month is reported as an error, not as a name)."""
+    with_errors = {p.file for p in problems if p.level == "error"}
+    warnings = []
+    for name, stem in (("courses", "{id}"), ("topics", "{month:02d}-{id}")):
+        docs = data.loaded.documents.get(name)
+        for i, doc in enumerate(docs if isinstance(docs, list) else []):
             value = doc.value if isinstance(doc.value, dict) else {}
             if not isinstance(value.get("id"), str) or (name == "topics" and type(value.get("month")) is not int):
                 continue
             expected = stem.format(id=value["id"], month=value.get("month", 0)) + ".yaml"
             if Path(doc.file).name != expected and doc.file not in with_errors:
-                at((name, i, "id"), f"the file name does not match the id '{value['id']}'",
-                   f"rename the file to {expected} so it is easy to find", level="warning")
-    return problems
+                warnings.append(data.problem((name, i, "id"), f"the file name does not match the id '{shorten(value['id'], 40)}'",
+                                             f"rename the file to {shorten(expected, 80)} so it is easy to find", level="warning"))
+    return warnings
+
+
+CROSS_RULES: list[Callable[[_Records], list[Problem]]] = [
+    _unique_ids, _references, _numbering_in_lists, _numbering_across_files, _folded_lists,
+]
+
+
+def _cross_checks(loaded: Loaded, earlier: list[Problem]) -> list[Problem]:
+    """Rules no single record can check; then file names, for files with no error so far."""
+    data = _Records(loaded, list(_records(Site, loaded.raw, ())))
+    problems = [problem for rule in CROSS_RULES for problem in rule(data)]
+    return problems + _file_names(data, earlier + problems)
 
 
 def _sequence(numbered: list[tuple[tuple, int]], kind: str, field: str, loaded: Loaded) -> list[Problem]:
@@ -499,7 +687,7 @@ def _sequence(numbered: list[tuple[tuple, int]], kind: str, field: str, loaded: 
 
 def _record_checks(site: Site, loaded: Loaded) -> list[Problem]:
     """Rules on a valid site that the generic rules above do not cover."""
-    return _endorsement_checks(site, loaded) if getattr(site, "endorsement", None) is not None else []
+    return _endorsement_checks(site, loaded)
 
 
 def _endorsement_checks(site: Site, loaded: Loaded) -> list[Problem]:
@@ -544,9 +732,7 @@ def review_warnings(site: Site, loaded: Loaded, today: dt.date | None = None) ->
     items = [(("credential", "review", "reviewed"), site.credential.review, site.credential.name),
              (("leadership", "review", "reviewed"), site.leadership.review, site.leadership.name)]
     items += [(("courses", i, "review", "reviewed"), c.review, c.title) for i, c in enumerate(site.courses)]
-    endorsement = getattr(site, "endorsement", None)
-    if endorsement is not None:  # the Endorsement page states requirements too
-        items.append((("endorsement", "review", "reviewed"), endorsement.review, endorsement.short_name))
+    items.append((("endorsement", "review", "reviewed"), site.endorsement.review, site.endorsement.short_name))
     warnings = []
     for loc, review, name in items:
         due = next_review(review)
@@ -558,15 +744,12 @@ def review_warnings(site: Site, loaded: Loaded, today: dt.date | None = None) ->
 
 
 def next_review(review) -> dt.date:
-    """`reviewed` plus `every_months`, clamped to the end of a shorter month."""
+    """`reviewed` plus `every_months`, clamped to the end of a shorter month (and to the last day there is)."""
     month0 = review.reviewed.month - 1 + review.every_months
     year, month = review.reviewed.year + month0 // 12, month0 % 12 + 1
-    for day in (review.reviewed.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    return dt.date(year, month, min(review.reviewed.day, calendar.monthrange(year, month)[1]))
 
 
 # --- the one pass -----------------------------------------------------------------------

@@ -1,0 +1,254 @@
+/*
+ * The course checklist and the hours tracker: checkboxes added to the plain lists the pages
+ * carry, a live progress line, and export / import / clear of the ticks.
+ *
+ * Saved progress is never lost without the reader's say: an import that would untick items
+ * asks first, an import that matches nothing changes nothing, counts are the ticks really
+ * applied, and when the browser will not save, earlier progress stays shown with a note.
+ */
+(function () {
+  "use strict";
+
+  const FILE_FORMAT = "imh-pathways-progress";
+  const FILE_VERSION = 1;
+  const mounted = [];
+
+  const plural = (n, one, many) => n + " " + (n === 1 ? one : many);
+
+  function today() {
+    const d = new Date();
+    const pad = (n) => (n < 10 ? "0" : "") + n;
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  /* What the progress line says, per tool. */
+  const SUMMARIES = {
+    checklist(tool) {
+      const parts = [];
+      [["course", "course", "courses"], ["module", "module", "modules"]].forEach(([kind, one, many]) => {
+        const all = tool.items.filter((item) => item.kind === kind);
+        if (!all.length) return;
+        const done = all.filter((item) => item.box.checked).length;
+        parts.push(done + " of " + all.length + " " + (all.length === 1 ? one : many));
+      });
+      return "Progress: " + parts.join(" and ") + " ticked.";
+    },
+    tracker(tool) {
+      const parts = [];
+      [["training", "training"], ["supervision", "group reflective supervision"]].forEach(([kind, name]) => {
+        const target = Number(tool.root.getAttribute("data-imh-target-" + kind)) || 0;
+        let hours = 0;
+        tool.items.forEach((item) => {
+          if (item.kind === kind && item.box.checked) hours += item.hours;
+        });
+        const cell = tool.root.querySelector('[data-imh-total="' + kind + '"]');
+        if (cell) cell.textContent = hours + " of " + target + " h";
+        parts.push(hours + " of " + target + " hours of " + name);
+      });
+      return "So far: " + parts.join(", and ") + ".";
+    },
+  };
+
+  const label = (item) => item.labelEl.textContent.replace(/\s+/g, " ").trim();
+  const ticked = (tool) => tool.items.filter((item) => item.box.checked);
+
+  function say(tool, text) {
+    tool.message.textContent = "";
+    // A fresh text node, so screen readers announce a repeated message too.
+    window.setTimeout(() => { tool.message.textContent = text; }, 50);
+  }
+
+  function refresh(tool) {
+    tool.items.forEach((item) => item.el.toggleAttribute("data-imh-ticked", item.box.checked));
+    tool.progress.textContent = SUMMARIES[tool.kind](tool);
+  }
+
+  function apply(tool, ids) {
+    const wanted = new Set(ids);
+    tool.items.forEach((item) => { item.box.checked = wanted.has(item.id); });
+    refresh(tool);
+  }
+
+  const NOT_SAVED = "This browser did not save the change, so it will be gone when you leave the page: " +
+    "export to a file to keep your progress.";
+
+  /* Save the ticks; true if saved. A failure is said once per tool until saving works again. */
+  function persist(tool) {
+    const saved = window.imhProgress.write(tool.store, ticked(tool).map((item) => item.id));
+    if (!saved && !tool.unsaved) {
+      tool.unsaved = true;
+      tool.privacy.textContent = NOT_SAVED;
+    }
+    if (saved) tool.unsaved = false;
+    return saved;
+  }
+
+  function exportTicks(tool) {
+    const done = ticked(tool);
+    const file = {
+      format: FILE_FORMAT,
+      version: FILE_VERSION,
+      tool: tool.store,
+      title: tool.root.getAttribute("data-imh-title") || "",
+      exported: new Date().toISOString(),
+      ticked: done.map((item) => ({ id: item.id, label: label(item) })),
+    };
+    const name = "imh-" + tool.store + "-" + today() + ".json";
+    window.imhSaveFile(JSON.stringify(file, null, 2) + "\n", name, "application/json");
+    say(tool, "Saved " + plural(done.length, "tick", "ticks") + " to the file " + name + ".");
+  }
+
+  /* The file's ticks as ids of items on this page, each once, or a reason it cannot be used. */
+  function ticksInFile(tool, text) {
+    let data;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      return { refused: "That file could not be read: choose a .json file exported from this page." };
+    }
+    if (!data || data.format !== FILE_FORMAT || !Array.isArray(data.ticked)) {
+      return { refused: "That file is not a progress file from this site: choose a file exported from this page." };
+    }
+    if (data.tool !== tool.store) {
+      return { refused: "That file holds progress for another tool on this site (" +
+        String(data.title || data.tool).slice(0, 120) + "): import it on that page." };
+    }
+    const known = new Map(tool.items.map((item) => [item.id, item]));
+    const found = new Set();
+    data.ticked.forEach((entry) => {
+      const id = entry && typeof entry === "object" ? entry.id : entry;
+      if (typeof id === "string" && known.has(id)) found.add(id);
+    });
+    return { ids: Array.from(found), skipped: data.ticked.length - found.size };
+  }
+
+  function importTicks(tool, file) {
+    file.text().then((text) => {
+      const result = ticksInFile(tool, text);
+      if (result.refused) return say(tool, result.refused);
+      if (!result.ids.length) {
+        return say(tool, "Nothing imported: none of the items in " + file.name + " appear on this page. " +
+          "Your ticks are unchanged.");
+      }
+      const incoming = new Set(result.ids);
+      const lost = ticked(tool).filter((item) => !incoming.has(item.id));
+      if (lost.length && !window.confirm("Importing " + file.name + " ticks " + plural(result.ids.length, "item", "items") +
+          " and unticks " + plural(lost.length, "item", "items") + " you have ticked now (" +
+          lost.slice(0, 3).map(label).join("; ") + (lost.length > 3 ? "; …" : "") + "). Replace your ticks with the file's?")) {
+        return say(tool, "Import cancelled: your ticks are unchanged.");
+      }
+      apply(tool, result.ids);
+      const saved = persist(tool);
+      say(tool, "Imported " + plural(result.ids.length, "tick", "ticks") + " from " + file.name + "." +
+        (result.skipped ? " " + plural(result.skipped, "entry", "entries") + " in the file did not match an item here " +
+          "(or repeated one) and " + (result.skipped === 1 ? "was" : "were") + " left out." : "") +
+        (saved ? "" : " " + NOT_SAVED));
+    }, () => say(tool, "That file could not be read."));
+  }
+
+  function clearTicks(tool) {
+    const count = ticked(tool).length;
+    if (!count) return say(tool, "There are no ticks to clear.");
+    if (!window.confirm("Clear all " + plural(count, "tick", "ticks") + " here? This cannot be undone. " +
+                        "Export to a file first if you want to keep a copy.")) {
+      return undefined;
+    }
+    apply(tool, []);
+    persist(tool);
+    return say(tool, "Cleared all ticks.");
+  }
+
+  /* Turn each item's text into the label of a new checkbox. */
+  function enhanceItem(tool, el, index) {
+    const text = el.querySelector(":scope > .imh-check");
+    if (!text) return null;
+    const id = "imh-" + tool.store + "-" + index;
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.id = id;
+    box.className = "imh-check__box";
+    const labelEl = document.createElement("label");
+    labelEl.htmlFor = id;
+    labelEl.className = "imh-check__label";
+    while (text.firstChild) labelEl.appendChild(text.firstChild);
+    text.appendChild(box);
+    text.appendChild(labelEl);
+    return {
+      el: el,
+      id: el.getAttribute("data-imh-item"),
+      kind: el.getAttribute("data-imh-kind"),
+      hours: Number(el.getAttribute("data-imh-hours")) || 0,
+      box: box,
+      labelEl: labelEl,
+    };
+  }
+
+  function wireActions(tool) {
+    const root = tool.root;
+    const file = root.querySelector("[data-imh-file]");
+    root.addEventListener("change", (event) => {
+      if (event.target.classList.contains("imh-check__box")) {
+        refresh(tool);
+        persist(tool);
+      }
+    });
+    root.querySelector('[data-imh-action="export"]').addEventListener("click", () => exportTicks(tool));
+    root.querySelector('[data-imh-action="import"]').addEventListener("click", () => file.click());
+    root.querySelector('[data-imh-action="clear"]').addEventListener("click", () => clearTicks(tool));
+    file.addEventListener("change", () => {
+      if (file.files && file.files[0]) importTicks(tool, file.files[0]);
+      file.value = "";
+    });
+  }
+
+  function mountTickTool(root) {
+    const tool = {
+      root: root,
+      kind: root.getAttribute("data-imh-tool"),
+      store: root.getAttribute("data-imh-store"),
+      progress: root.querySelector(".imh-tool__progress"),
+      message: root.querySelector(".imh-tool__message"),
+      privacy: root.querySelector(".imh-tool__privacy"),
+      items: [],
+      unsaved: false,
+    };
+    root.querySelectorAll("[data-imh-item]").forEach((el, index) => {
+      const item = enhanceItem(tool, el, index);
+      if (item) tool.items.push(item);
+    });
+    const saved = window.imhProgress.read(tool.store);
+    apply(tool, saved || []);
+    wireActions(tool);
+    if (saved === null) {
+      tool.privacy.textContent = "This browser is not letting the page keep your ticks (for example in private " +
+        "browsing, or with site data turned off), so they will be gone when you leave the page. " +
+        "Export them to a file to keep a copy.";
+    }
+    [tool.progress, tool.privacy, root.querySelector(".imh-tool__actions")].forEach((el) => {
+      if (el) el.hidden = false;
+    });
+    root.setAttribute("data-imh-ready", "");
+    mounted.push(tool);
+  }
+
+  /* Another tab changed the same progress: show it here too. */
+  window.imhProgress.onChange((store) => {
+    mounted.filter((tool) => tool.root.isConnected && tool.store === store).forEach((tool) => {
+      const saved = window.imhProgress.read(tool.store);
+      if (saved !== null) apply(tool, saved);
+    });
+  });
+
+  window.imhOnPage(() => {
+    document.querySelectorAll("[data-imh-tool]:not([data-imh-tool='calendar']):not([data-imh-ready])").forEach((root) => {
+      try {
+        mountTickTool(root);
+      } catch (error) {
+        // One broken tool must not stop the others; its plain list stays readable.
+        if (window.console) window.console.error("planning tool", error);
+      }
+    });
+    // The "turn on JavaScript" notes are for readers without it.
+    document.querySelectorAll(".imh-tool__nojs").forEach((note) => { note.hidden = true; });
+  });
+})();
