@@ -332,6 +332,12 @@ def _yaml_problem(file: str, error: yaml.YAMLError, lines: Lines) -> Problem:
                        "delete it; it usually comes in when text is pasted from another program")
     if "mapping values are not allowed" in problem:
         stripped = bad.lstrip()
+        if stripped.startswith("- ") and line > 1:
+            above = next((n for n in range(line - 1, 0, -1) if lines.line(n).strip()), line - 1)
+            return Problem(file, line, len(bad) - len(stripped) + 1,
+                           f"this list item follows line {above}, whose field already has a value, so it belongs to no field",
+                           "a list goes on the lines below its own field name, e.g. 'modules:' on a line of its own; "
+                           "if lines were swapped or a field name deleted, put it back above the '- ' lines")
         first_colon = bad.find(": ") if ": " in bad else bad.find(":")
         if first_colon >= col - 1 and stripped and not stripped.startswith("- "):
             return Problem(file, line, len(bad) - len(stripped) + 1,
@@ -342,6 +348,10 @@ def _yaml_problem(file: str, error: yaml.YAMLError, lines: Lines) -> Problem:
                        "put the whole text in double quotes, e.g. title: \"Part 1: Basics\"")
     if "could not find expected ':'" in problem:
         line, col = context_at
+        block = re.fullmatch(r"\s*([A-Za-z_][\w-]*)[ \t]+([|>][-+]?)\s*", _line(text, line))
+        if block:
+            return Problem(file, line, col, f"'{block.group(1)}' has no ':' after it",
+                           f"write it as '{block.group(1)}: {block.group(2)}' (the text below it stays as it is)")
         return Problem(file, line, col, "this line has no ':' after a field name",
                        "write it as 'name: value'; if it continues the text of the field above, indent it like that text")
     if "quoted scalar" in context:

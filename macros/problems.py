@@ -17,9 +17,7 @@ from typing import TextIO
 # Characters a terminal or log viewer would act on (ESC, CR, backspace…) or show as a line
 # break (U+0085, U+2028, U+2029): shown as codes, so no value can forge or hide a line.
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\n\t]")
-# Longest run of a message shown as typed; a longer quoted value is cut in the middle.
-_LONGEST = 80
-_QUOTED = re.compile(r"'([^']{%d,})'" % (_LONGEST + 1))
+_LONGEST = 80  # a value quoted in a message longer than this is cut in the middle
 
 
 def visible(text: str) -> str:
@@ -39,8 +37,7 @@ def shorten(text: str, limit: int = _LONGEST) -> str:
 
 
 def _shown(text: str, limit: int) -> str:
-    """Message text as printed: values quoted in it shortened, control characters visible, length bounded."""
-    text = _QUOTED.sub(lambda m: f"'{shorten(m.group(1))}'", text)
+    """Message text as printed: control characters visible, length bounded (values are shortened where quoted)."""
     return visible(shorten(text, limit))
 
 
