@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import build_site
 from project import copy_project, quiet_env, set_field
@@ -181,3 +182,90 @@ def test_glossary_expansion_is_an_inert_hover_title(hostile):
               if abbr["title"].startswith("EXPANSION")]
     assert titles, "IMH-E® is used on some page, with its expansion as a hover title"
     assert all(t.startswith("EXPANSION \" onmouseover=\"alert('E')\" <script>") for t in titles), titles[:1]
+
+
+# --- in a real browser: the theme's tooltips ----------------------------------------------
+
+# Pages where hostile text reaches a `title` (glossary expansions on abbreviations, titles
+# the theme adds to shortened navigation entries), and where the theme's own titles live.
+TOOLTIP_PAGES = ["", "glossary/", "topics/", "leadership/", "endorsement/", "courses/sed-part-1/", "topics/attachment/"]
+
+# Anything the data manages to run records itself here (and a dialog would be caught too).
+TRIPWIRE = "window.__ran = []; window.alert = (message) => window.__ran.push(String(message));"
+
+SHOWN = """([title]) => Array.from(document.querySelectorAll('[role=tooltip]'))
+  .some((tip) => tip.textContent.replace(/\\s+/g, ' ').trim() === title.replace(/\\s+/g, ' ').trim())"""
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile):
+    import functools
+    import http.server
+    import threading
+
+    from conftest import _Handler
+
+    site, _ = hostile
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def _shows(page, title: str, where: str) -> None:
+    try:
+        page.wait_for_function(SHOWN, arg=[title], timeout=3000)
+    except PlaywrightTimeout:
+        tips = page.evaluate("() => Array.from(document.querySelectorAll('[role=tooltip]')).map(t => t.textContent)")
+        pytest.fail(f"{where}: no tooltip shows the title as text; tooltips: {tips}")
+
+
+@pytest.mark.browser
+def test_hover_and_focus_show_every_title_as_text_and_run_nothing(browser, hostile_server):
+    """Every abbreviation and element with a title (each distinct title on each page; the
+    header's own titles once) is hovered and then focused: its tooltip shows the title
+    exactly as text, and nothing from the data runs, on hover, on focus, or on load."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(TRIPWIRE)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    checked = hostile_checked = 0
+    theme_titles = set()  # the header's own titles are the same on every page: checked once
+    for url in TOOLTIP_PAGES:
+        page.goto(hostile_server + url)
+        page.wait_for_function("() => window.document$ !== undefined")
+        page.wait_for_timeout(300)  # the theme adds titles to shortened entries once they are shown
+        on_page, titled = set(), []
+        for element in page.query_selector_all("[title]"):  # handles: the theme removes a title while it shows it
+            title = element.get_attribute("title")
+            key = (element.evaluate("e => e.tagName"), title)
+            seen = on_page if key[0] == "ABBR" or "alert(" in title else theme_titles
+            if not title or key in seen or not element.is_visible():
+                continue
+            seen.add(key)
+            titled.append((element, title))
+            try:
+                element.hover(timeout=2000)
+            except PlaywrightTimeout:  # covered (the search form's buttons before search opens): focus only
+                pass
+            else:
+                _shows(page, title, f"/{url}: hovering {key}")
+                page.mouse.move(1, 899)
+                if seen is theme_titles:
+                    page.wait_for_timeout(300)  # the header's tooltips close 250 ms after the pointer leaves
+            element.evaluate("e => { if (e.tabIndex < 0) e.setAttribute('tabindex', '-1'); e.focus(); }")
+            _shows(page, title, f"/{url}: focusing {key}")
+            element.evaluate("e => e.blur()")
+            checked += 1
+            hostile_checked += "alert(" in title
+        page.wait_for_timeout(400)
+        for element, title in titled:
+            # The attribute keeps the plain text (screen readers and the browser's own tooltip use it).
+            assert element.get_attribute("title") in (title, None), f"/{url}: {title!r} left as {element.get_attribute('title')!r}"
+        assert page.evaluate("() => window.__ran") == [], f"/{url}: data ran: {page.evaluate('() => window.__ran')}"
+        assert page.evaluate("() => Array.from(document.querySelectorAll('img')).filter(i => /\\/x$|^x$/.test(i.getAttribute('src'))).length") == 0
+    print(f"tooltips checked: {checked} elements, {hostile_checked} with hostile titles")
+    assert dialogs == []
+    assert checked >= 30 and hostile_checked >= 3, (checked, hostile_checked)
+    context.close()
