@@ -403,3 +403,98 @@ def test_print_hides_the_chrome_and_keeps_the_ticks(visit):
             expect(page.locator(".imh-checklist .imh-tool__actions")).to_be_hidden()
     page.emulate_media(media="screen")
     expect(page.locator(".md-header")).to_be_visible()
+
+
+# --- saved progress is never lost without the reader's say ---------------------------------
+
+STORE_KEY = "imh-pathways:progress:credential-courses"
+
+
+def progress_file(ticked) -> list[dict]:
+    body = {"format": "imh-pathways-progress", "version": 1, "tool": "credential-courses", "title": "x", "ticked": ticked}
+    return [{"name": "progress.json", "mimeType": "application/json", "buffer": json.dumps(body).encode()}]
+
+
+def first_course_id(page) -> str:
+    return page.locator(".imh-checklist [data-imh-kind=course]").first.get_attribute("data-imh-item")
+
+
+def test_an_import_matching_nothing_changes_nothing(visit):
+    v = visit()
+    v.goto("credential/")
+    page = v.page
+    course_box(page, COURSE_TITLES[0]).check()
+    saved = page.evaluate(f"() => localStorage.getItem('{STORE_KEY}')")
+    page.locator(".imh-checklist [data-imh-file]").set_input_files(files=progress_file(
+        [{"id": "course:no-such-course"}, "constructor", "__proto__"]))
+    expect(page.locator(".imh-checklist .imh-tool__message")).to_contain_text("Nothing imported")
+    expect(page.locator(".imh-checklist .imh-tool__message")).to_contain_text("Your ticks are unchanged")
+    expect(course_box(page, COURSE_TITLES[0])).to_be_checked()
+    assert page.evaluate(f"() => localStorage.getItem('{STORE_KEY}')") == saved
+
+
+def test_import_counts_only_the_ticks_it_applies(visit):
+    v = visit()
+    v.goto("credential/")
+    page = v.page
+    known = first_course_id(page)
+    junk = ["constructor", "__proto__", "toString", "hasOwnProperty", {"id": "__proto__"}, None, 7] + [known] * 1000
+    page.locator(".imh-checklist [data-imh-file]").set_input_files(files=progress_file(junk))
+    message = page.locator(".imh-checklist .imh-tool__message")
+    expect(message).to_contain_text("Imported 1 tick from progress.json.")
+    expect(message).to_contain_text("1006 entries in the file did not match an item here")
+    expect(course_box(page, COURSE_TITLES[0])).to_be_checked()
+    expect(progress(page, "checklist")).to_contain_text(f"1 of {len(COURSES)} courses")
+
+
+def test_an_import_that_would_untick_asks_first(visit):
+    v = visit()
+    v.goto("credential/")
+    page = v.page
+    course_box(page, COURSE_TITLES[1]).check()
+    other = first_course_id(page)  # the first course, not ticked now
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.locator(".imh-checklist [data-imh-file]").set_input_files(files=progress_file([{"id": other}]))
+    expect(page.locator(".imh-checklist .imh-tool__message")).to_contain_text("Import cancelled: your ticks are unchanged.")
+    assert asked and "unticks 1 item" in asked[0] and COURSE_TITLES[1] in asked[0]
+    expect(course_box(page, COURSE_TITLES[1])).to_be_checked()
+    expect(course_box(page, COURSE_TITLES[0])).not_to_be_checked()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator(".imh-checklist [data-imh-file]").set_input_files(files=progress_file([{"id": other}]))
+    expect(page.locator(".imh-checklist .imh-tool__message")).to_contain_text("Imported 1 tick")
+    expect(course_box(page, COURSE_TITLES[0])).to_be_checked()
+    expect(course_box(page, COURSE_TITLES[1])).not_to_be_checked()
+
+
+def test_when_saving_fails_earlier_progress_stays_shown_with_a_note(visit):
+    v = visit()
+    v.goto("credential/")
+    course_box(v.page, COURSE_TITLES[0]).check()
+    # The storage is now full: every write throws, reading still works.
+    v.context.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
+    errors = []
+    v.page.on("pageerror", lambda error: errors.append(str(error)))
+    v.page.reload()
+    expect(course_box(v.page, COURSE_TITLES[0])).to_be_checked()
+    expect(progress(v.page, "checklist")).to_contain_text(f"1 of {len(COURSES)} courses")
+    course_box(v.page, COURSE_TITLES[1]).check()
+    expect(v.page.locator(".imh-checklist .imh-tool__privacy")).to_contain_text("This browser did not save the change")
+    assert errors == []
+
+
+def test_blocked_storage_never_throws_and_the_tools_still_work(visit):
+    v = visit()
+    v.context.add_init_script(
+        "Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });"
+        "Object.defineProperty(window, 'sessionStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });")
+    errors = []
+    v.page.on("pageerror", lambda error: errors.append(str(error)))
+    v.goto("credential/")
+    page = v.page
+    expect(page.locator(".imh-checklist .imh-tool__privacy")).to_contain_text("not letting the page keep your ticks")
+    course_box(page, COURSE_TITLES[0]).check()
+    expect(progress(page, "checklist")).to_contain_text(f"1 of {len(COURSES)} courses")
+    page.locator(".md-header").get_by_role("button").first.is_visible()
+    assert errors == [], errors
