@@ -27,6 +27,7 @@ import yaml
 
 from . import files
 from .problems import Problem, shorten
+from .yaml_errors import yaml_problem
 
 # Which file(s) feed which part of the Site model. A glob means one record per file.
 LAYOUT: dict[str, str] = {
@@ -301,108 +302,6 @@ def _build(node: yaml.Node, path: Path_, doc: Document, loader: Any, problems: l
         return node.value
 
 
-def _yaml_problem(file: str, error: yaml.YAMLError, lines: Lines) -> Problem:
-    """One YAML syntax error in plain words, at the line where the editor can fix it."""
-    _line = lambda _, number: lines.line(number)  # noqa: E731
-    _mark = lines.mark  # noqa: N806
-    text = lines.text
-    if isinstance(error, yaml.reader.ReaderError):
-        line, col = lines.at_index(error.position)
-        return Problem(file, line, col,
-                       f"an invisible control character (code {error.character:#06x}) that YAML does not allow",
-                       "delete it (it usually comes in with text pasted from another program): retype the text around it")
-    problem = str(getattr(error, "problem", None) or error)
-    context = str(getattr(error, "context", None) or "")
-    problem_at = _mark(getattr(error, "problem_mark", None))
-    context_at = _mark(getattr(error, "context_mark", None)) if getattr(error, "context_mark", None) else problem_at
-    line, col = problem_at
-    bad = _line(text, line)
-
-    # A tab in the indentation of the line, or of the line the error started on.
-    for at in (problem_at, context_at):
-        at_line = _line(text, at[0])
-        if "\t" in re.match(r"[ \t]*", at_line).group(0):
-            return Problem(file, at[0], at_line.index("\t") + 1, "a tab character is used for indenting",
-                           "indent with spaces only (two spaces per level); most editors have a setting to insert spaces for the Tab key")
-    if "'\\t'" in problem:
-        return Problem(file, line, col, "a tab character where YAML expects a value",
-                       "replace the tab with a space")
-    if "control characters are not allowed" in problem or "special characters are not allowed" in problem:
-        return Problem(file, line, col, "an invisible control character that YAML does not allow",
-                       "delete it; it usually comes in when text is pasted from another program")
-    if "mapping values are not allowed" in problem:
-        stripped = bad.lstrip()
-        if stripped.startswith("- ") and line > 1:
-            above = next((n for n in range(line - 1, 0, -1) if lines.line(n).strip()), line - 1)
-            return Problem(file, line, len(bad) - len(stripped) + 1,
-                           f"this list item follows line {above}, whose field already has a value, so it belongs to no field",
-                           "a list goes on the lines below its own field name, e.g. 'modules:' on a line of its own; "
-                           "if lines were swapped or a field name deleted, put it back above the '- ' lines")
-        first_colon = bad.find(": ") if ": " in bad else bad.find(":")
-        if first_colon >= col - 1 and stripped and not stripped.startswith("- "):
-            return Problem(file, line, len(bad) - len(stripped) + 1,
-                           "this line is indented further than the field above it",
-                           "line it up with the other fields of its group (the same number of spaces at the start); "
-                           "if it continues the text above, remove the ':' or put the whole text in double quotes")
-        return Problem(file, line, col, "a colon followed by a space (': ') inside text that is not in quotes",
-                       "put the whole text in double quotes, e.g. title: \"Part 1: Basics\"")
-    if "could not find expected ':'" in problem:
-        line, col = context_at
-        block = re.fullmatch(r"\s*([A-Za-z_][\w-]*)[ \t]+([|>][-+]?)\s*", _line(text, line))
-        if block:
-            return Problem(file, line, col, f"'{block.group(1)}' has no ':' after it",
-                           f"write it as '{block.group(1)}: {block.group(2)}' (the text below it stays as it is)")
-        return Problem(file, line, col, "this line has no ':' after a field name",
-                       "write it as 'name: value'; if it continues the text of the field above, indent it like that text")
-    if "quoted scalar" in context:
-        line, col = context_at
-        quote = _line(text, line)[col - 1: col] or '"'
-        if "unknown escape character" in problem:
-            return Problem(file, *problem_at, "a backslash '\\' inside double quotes starts a special code YAML does not know",
-                           "write two backslashes ('\\\\'), or use single quotes around the text instead of double quotes")
-        return Problem(file, line, col, f"the quote {quote} that opens this text is never closed",
-                       f"add the closing {quote} at the end of the text; a {quote} inside the text must be written "
-                       + ("as \\\"" if quote == '"' else "twice ('')"))
-    if "block scalar" in context:
-        return Problem(file, line, col, "text on the same line as '|' or '>'",
-                       "start the text on the next line, indented by two more spaces than the field name")
-    if "flow sequence" in context or "flow mapping" in context:
-        line, col = context_at
-        opener = "[" if "sequence" in context else "{"
-        return Problem(file, line, col, f"'{opener}' here starts a YAML {'list' if opener == '[' else 'group'} that is never closed",
-                       "if the brackets are part of the text, put the whole text in double quotes")
-    if "sequence entries are not allowed" in problem:
-        return Problem(file, line, col, "a list item ('- ') on the same line as its field name",
-                       "put each item on its own line below the field name, indented, starting with '- '")
-    if "expected a single document" in context or "document separator" in problem or "<document start>" in problem:
-        return Problem(file, line, col, "a second document starts here ('---' or a line starting with '%')",
-                       "delete the '---' line: a file holds one record, or one list of records; "
-                       "put text starting with '%' in double quotes")
-    if "alias" in context or "anchor" in context or "undefined alias" in problem or "duplicate anchor" in context:
-        line, col = context_at
-        return Problem(file, line, col, "text starting with '*' or '&', which YAML reads as an alias or anchor",
-                       "put the whole text in double quotes")
-    if "cannot start any token" in problem:
-        char = bad[col - 1: col] or "?"
-        return Problem(file, line, col, f"text cannot start with '{char}' unless it is in quotes",
-                       "put the whole text in double quotes")
-    if "expected <block end>" in problem or "expected the node content" in problem:
-        before = bad[: col - 1].rstrip()
-        if "'<scalar>'" in problem and before[-1:] in ("\"", "'"):
-            return Problem(file, line, col, "more text after the closing quote",
-                           "put all the text inside the quotes; inside double quotes write \\\" for a quote, "
-                           "inside single quotes write '' for an apostrophe")
-        if "'<scalar>'" in problem and before[-1:] in ("]", "}"):
-            return Problem(file, line, col, "text starting with '[' or '{' is read by YAML as a list or group",
-                           "put the whole text in double quotes")
-        group_line = context_at[0]
-        return Problem(file, line, col, "this line is not lined up with the lines around it",
-                       f"start it with the same number of spaces as the other fields of its group (the group starts on line {group_line}); "
-                       "list items start with '- ' at the same indent")
-    return Problem(file, line, col, f"YAML cannot read this line ({problem})",
-                   "compare it with a working file: check the quotes, the ': ' after each field name, and the indentation")
-
-
 def read_document(path: Path, root: Path, problems: list[Problem], one_of_many: bool = False) -> Document | None:
     """Parse one YAML file; problems are recorded, and None returned if it cannot be read at all.
 
@@ -443,7 +342,7 @@ def read_document(path: Path, root: Path, problems: list[Problem], one_of_many: 
         loader.lines = lines
         doc.value = _build(node, (), doc, loader, problems)
     except yaml.YAMLError as error:
-        problems.append(_yaml_problem(rel, error, lines))
+        problems.append(yaml_problem(rel, error, lines))
         return None
     except RecursionError:
         problems.append(Problem(rel, 1, 1, "the file is nested too deeply to read",
