@@ -350,6 +350,7 @@ class Designation(Record):
     """One kind within a category, e.g. Category IV's Clinical, Policy and Research/Faculty."""
 
     name: Line = Field(description="The designation's name, e.g. `Clinical`.")
+    abbreviation: Line | None = Field(default=None, description="Its short form, if it has one, e.g. `IMHM-C`.")
     reflective_supervision: Line = Field(
         description="Reflective supervision/consultation (RSC) it asks for, e.g. `at least 50 hours` or `recommended`."
     )
