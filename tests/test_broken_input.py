@@ -227,7 +227,8 @@ def test_a_theme_listed_twice_is_refused(root):
     status, _, err = run_check(root)
     file = "data/topics/06-attachment.yaml"
     second = line_of(root, file, "  - attachment\n  - regulation")
-    assert (file, second, "'attachment' is listed twice in 'themes' (first at line 13) — delete one of the two") in errors(err)
+    assert (file, second, f"'attachment' is listed twice in 'themes' (first at line {second - 1}) — delete one of the two"
+            ) in errors(err)
 
 
 def test_a_source_listed_twice_is_refused(root):
