@@ -538,7 +538,7 @@ def _numbering_in_lists(data: _Records) -> list[Problem]:
             if field is None or not isinstance(items, list):
                 continue
             numbered = [(loc + (name, i, field), item[field]) for i, item in enumerate(items)
-                        if isinstance(item, dict) and type(item.get(field)) is int]
+                        if isinstance(item, dict) and type(item.get(field)) is int and _in_range(sub, field, item[field])]
             problems += _sequence(numbered, kind_of(sub), field, data.loaded)
     return problems
 

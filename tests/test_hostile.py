@@ -3,7 +3,8 @@
 A copy of the project gets titles, summaries and Markdown fields holding `<script>`, an
 `<img onerror>`, Jinja (`{{ … }}`, `{% … %}`), a `javascript:` link and a Markdown attribute
 list (`{: onclick=… }`), in every kind of place data reaches a page (headings, cards, the
-navigation, <title>, <meta>, tags, search); then the built HTML is read as a browser would.
+navigation, <title>, <meta>, tags, search); then the built HTML is read as a browser would,
+and in Chromium every title the theme turns into a tooltip is hovered and focused.
 """
 
 from __future__ import annotations
