@@ -44,7 +44,7 @@ def inspect(path: Path, root: Path) -> Problem | None:
                            "delete the link, or restore the file it points to", level="note")
         return Problem(rel, 1, 1, "the file cannot be looked at (it vanished, or the folder is not readable)",
                        "check the file is a normal file you can open; restore it from the history if needed")
-    if link and not _inside(path, root):
+    if not _inside(path, root):  # the file, or a folder above it, is a link that leaves the project
         return Problem(rel, 1, 1, "this is a link to a file outside the project, which the site never reads",
                        "replace the link with a real file holding the data")
     if stat.S_ISDIR(info.st_mode):

@@ -280,3 +280,12 @@ def test_the_real_data_still_loads_without_a_note(root):
     loaded = load_data(root)
     site, problems = validate(loaded)
     assert site is not None and not [p for p in problems if p.level != "warning"], problems
+
+
+def test_a_folder_linked_from_outside_the_project_is_not_read(root, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside")
+    shutil.move(root / "data" / "topics", outside / "topics")
+    (root / "data" / "topics").symlink_to(outside / "topics", target_is_directory=True)
+    status, _, err = run_check(root)
+    assert status == 1 and any(f.startswith("data/topics/") and "link to a file outside the project" in rest
+                               for f, _, rest in errors(err)), err[:1000]
