@@ -68,6 +68,12 @@ def hostile(tmp_path_factory):
     # Glossary expansions become hover titles on every page that uses the term.
     set_field(data / "glossary.yaml", "expansion", "EXPANSION \" onmouseover=\"alert('E')\" " + HOSTILE, indent="  ", after="- id: imh-e")
     set_field(data / "glossary.yaml", "definition", "DEFINITION " + HOSTILE, indent="  ", after="- id: imh-e")
+    # Prose pages: a link title and a page's own abbreviation become titles too.
+    faq = root / "docs" / "faq.md"
+    faq.write_text(faq.read_text(encoding="utf-8").replace(
+        "For more on each\nkind of training", "For more on each\nkind of [training][doc-title]")
+        + "\n[doc-title]: training.md \"DOCTITLE <img src=x onerror=alert('D')>\"\n"
+        + "\n*[questions]: DOCABBR <img src=x onerror=alert('F')> & more\n", encoding="utf-8")
     result = build_site(root / "site", root=root, env=quiet_env())
     assert result.returncode == 0, f"the hostile build failed:\n{result.stdout}\n{result.stderr}"
     pages = {p.relative_to(root / "site").as_posix(): p.read_text(encoding="utf-8")
@@ -189,7 +195,7 @@ def test_glossary_expansion_is_an_inert_hover_title(hostile):
 
 # Pages where hostile text reaches a `title` (glossary expansions on abbreviations, titles
 # the theme adds to shortened navigation entries), and where the theme's own titles live.
-TOOLTIP_PAGES = ["", "glossary/", "topics/", "leadership/", "endorsement/", "courses/sed-part-1/", "topics/attachment/"]
+TOOLTIP_PAGES = ["", "glossary/", "topics/", "leadership/", "endorsement/", "courses/sed-part-1/", "topics/attachment/", "faq/"]
 
 # Anything the data manages to run records itself here (and a dialog would be caught too).
 TRIPWIRE = "window.__ran = []; window.alert = (message) => window.__ran.push(String(message));"
@@ -232,6 +238,7 @@ def test_hover_and_focus_show_every_title_as_text_and_run_nothing(browser, hosti
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     checked = hostile_checked = 0
+    hostile_titles = set()
     theme_titles = set()  # the header's own titles are the same on every page: checked once
     for url in TOOLTIP_PAGES:
         page.goto(hostile_server + url)
@@ -260,6 +267,7 @@ def test_hover_and_focus_show_every_title_as_text_and_run_nothing(browser, hosti
             element.evaluate("e => e.blur()")
             checked += 1
             hostile_checked += "alert(" in title
+            hostile_titles.add(title.split(" ")[0])
         page.wait_for_timeout(400)
         for element, title in titled:
             # The attribute keeps the plain text (screen readers and the browser's own tooltip use it).
@@ -267,6 +275,7 @@ def test_hover_and_focus_show_every_title_as_text_and_run_nothing(browser, hosti
         assert page.evaluate("() => window.__ran") == [], f"/{url}: data ran: {page.evaluate('() => window.__ran')}"
         assert page.evaluate("() => Array.from(document.querySelectorAll('img')).filter(i => /\\/x$|^x$/.test(i.getAttribute('src'))).length") == 0
     print(f"tooltips checked: {checked} elements, {hostile_checked} with hostile titles")
+    assert {"EXPANSION", "DOCTITLE", "DOCABBR"} <= hostile_titles, hostile_titles
     assert dialogs == []
-    assert checked >= 30 and hostile_checked >= 3, (checked, hostile_checked)
+    assert checked >= 30 and hostile_checked >= 5, (checked, hostile_checked)
     context.close()
