@@ -51,6 +51,9 @@ Path_ = tuple[str | int, ...]
 # Deeper than any data file needs (the deepest, data/endorsement.yaml, has 5 levels), and
 # shallow enough that composing and validating never near Python's recursion limit.
 MAX_DEPTH = 50
+# Values in one file: the largest data file holds about 200; a file over this is refused
+# before it is composed, so checking it, and the report, stay within seconds.
+MAX_VALUES = 10_000
 
 # Tags YAML gives plain values by itself; anything else (`!custom`, `!!python/…`) is refused.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
@@ -221,25 +224,34 @@ def _mark(mark: yaml.Mark | None, lines: Lines | None = None) -> tuple[int, int]
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def too_deep(text: str, loader: Any) -> yaml.Mark | None:
-    """Where the nesting first goes deeper than MAX_DEPTH, or None; linear, and never recursive.
+def too_deep(text: str, loader: Any) -> tuple[str, yaml.Mark] | None:
+    """('deep', where) if the nesting goes deeper than MAX_DEPTH, ('many', where) past MAX_VALUES
+    values, else None; linear, never recursive, and it stops at the first excess.
 
-    A quick bound first (C-speed counts): depth is at most the flow brackets, plus two
-    levels per column of indentation, plus `- `/`? ` entries on one line. Only a file
-    over it is walked event by event (libyaml's parser keeps its own stack, in memory).
+    Quick bounds first (C-speed counts): depth is at most the flow brackets, plus two levels
+    per column of indentation, plus `- `/`? ` entries on one line; every value takes at least
+    two characters. Only a file over them is walked event by event (libyaml's parser keeps its
+    own stack, in memory; composing is what recurses).
     """
     flow = text.count("[") + text.count("{")
-    if flow <= 30 and not re.search(r"^[ \t]{41}", text, re.M) and not re.search(r"(?:[-?][ \t]+){20}", text):
+    shallow = flow <= 30 and not re.search(r"^[ \t]{41}", text, re.M) and not re.search(r"(?:[-?][ \t]+){20}", text)
+    if shallow and len(text) < 2 * MAX_VALUES:
         return None
-    depth = 0
+    depth = values = 0
     try:
         for event in yaml.parse(text, Loader=loader):
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return event.start_mark
+                    return "deep", event.start_mark
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
+                continue
+            elif not isinstance(event, yaml.ScalarEvent):
+                continue
+            values += 1
+            if values > MAX_VALUES:
+                return "many", event.start_mark
     except yaml.YAMLError:
         return None  # composing reports the syntax error, at its line
     return None
@@ -315,11 +327,14 @@ def read_document(path: Path, root: Path, problems: list[Problem], one_of_many: 
     # A file with U+0085/U+2028/U+2029 goes through the Python composer, whose marks give
     # the character index that editor lines are counted from.
     fast = _FastComposer is not _Composer and not lines.odd and not _holds_anchor(text)
-    deep = too_deep(text, _FastComposer)
-    if deep is not None:
-        problems.append(Problem(rel, *lines.mark(deep), f"the data here is nested more than {MAX_DEPTH} levels deep",
+    excess = too_deep(text, _FastComposer)
+    if excess is not None:
+        kind, where = excess
+        problems.append(Problem(rel, *lines.mark(where), f"the data here is nested more than {MAX_DEPTH} levels deep",
                                 "no data file needs that many: look for a run of '[', '{' or '- ' (often pasted by mistake) "
-                                "and compare the file with a working one of the same kind"))
+                                "and compare the file with a working one of the same kind") if kind == "deep" else
+                        Problem(rel, *lines.mark(where), f"the file holds more than {MAX_VALUES:,} values; no data file needs that many",
+                                "look for text pasted many times over, or a list repeated by mistake, and remove it"))
         return None
     doc = Document(rel)
     loader: Any = None

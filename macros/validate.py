@@ -417,8 +417,14 @@ def _model_problems(loaded: Loaded) -> tuple[Site | None, list[Problem]]:
     suggestions = _suggestions(errors)
     meant = {(loc[:-1], name) for loc, name in suggestions.items()}
     problems = []
+    per_file: dict[str, int] = {}
     for e in errors:
         loc = tuple(e["loc"])
+        document = loaded.document(loc)[0]
+        key = document.file if document is not None else str(loc[:1])
+        per_file[key] = per_file.get(key, 0) + 1
+        if per_file[key] > 10 * MAX_PER_FILE:
+            continue  # more than can be shown: `_at_most_per_file` says how many more, without each one's words
         if loc and str(loc[0]) in loaded.unreadable and (len(loc) == 1 or "*" not in LAYOUT.get(str(loc[0]), "")):
             continue  # the file is missing or unreadable: already reported
         if loaded.is_broken(loc):
@@ -764,4 +770,25 @@ def validate(loaded: Loaded) -> tuple[Site | None, list[Problem]]:
     if site is not None and not errors:
         problems += _record_checks(site, loaded)
         errors = any(p.level == "error" for p in problems)
-    return (None if errors else site), sorted(set(problems))
+    return (None if errors else site), _at_most_per_file(sorted(set(problems)))
+
+
+MAX_PER_FILE = 50  # more than this in one file is one mistake repeated: the rest is summed up in one line
+
+
+def _at_most_per_file(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PER_FILE problems of each file, then one line saying how many more there are."""
+    shown: dict[str, int] = {}
+    kept, more = [], {}
+    for problem in problems:
+        shown[problem.file] = shown.get(problem.file, 0) + 1
+        if shown[problem.file] <= MAX_PER_FILE:
+            kept.append(problem)
+        else:
+            more.setdefault(problem.file, problem)
+    for file, first in more.items():
+        hidden = shown[file] - MAX_PER_FILE
+        kept.append(Problem(file, first.line, first.column, f"{hidden} more problem{'s' if hidden != 1 else ''} in this file, "
+                            f"from this line on", "fix the ones above first (they are often one mistake repeated), then run the check again",
+                            level=first.level))
+    return sorted(kept)

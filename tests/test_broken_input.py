@@ -130,17 +130,27 @@ def test_a_gap_in_the_order_is_one_short_line(root):
                    "gaps (renumber them, or restore the missing one)"], err
 
 
-def test_many_copies_of_one_id_give_one_short_line_each(root):
-    """The duplicate-id report named every other copy on every line: quadratic in the copies."""
+def test_many_copies_of_one_id_give_short_lines_and_a_count(root):
+    """The duplicate-id report named every other copy on every line: quadratic in the copies.
+    Now each copy names the first, and past 50 problems a file gets one line with the count."""
     themes = root / "data" / "themes.yaml"
     text = themes.read_text(encoding="utf-8")
-    copies = 3000
+    copies = 1000
     themes.write_text(text + "".join(f"- id: attachment\n  name: Copy {n}\n  summary: A copy.\n" for n in range(copies)),
                       encoding="utf-8")
     status, _, err = run_check(root)
-    found = [rest for f, _, rest in errors(err) if "the id 'attachment' is also used at line" in rest]
-    assert status == 1 and len(found) == copies
-    assert max(map(len, found)) < 120 and len(err) < copies * 200
+    found = [rest for f, _, rest in errors(err) if f == "data/themes.yaml"]
+    assert status == 1 and len(found) == 51, len(found)
+    assert all("the id 'attachment' is also used at line" in rest and len(rest) < 120 for rest in found[:50])
+    assert found[50].startswith(f"{copies - 50} more problems in this file, from this line on")
+
+
+def test_a_file_with_too_many_values_is_refused_before_it_is_read(root):
+    (root / "data" / "glossary.yaml").write_text("- x\n" * 200_000, encoding="utf-8")
+    status, _, err = run_check(root)
+    assert status == 1 and errors(err) == [("data/glossary.yaml", 10_000, "the file holds more than 10,000 values; no data "
+                                            "file needs that many — look for text pasted many times over, or a list repeated "
+                                            "by mistake, and remove it")]
 
 
 def test_a_data_file_over_1_mb_is_refused_unread(root):
