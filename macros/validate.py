@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, HttpUrl, ValidationError
 
 from .load import LAYOUT, Loaded
 from .model import Course, Module, Site
@@ -434,6 +434,7 @@ def _cross_checks(loaded: Loaded, earlier: list[Problem]) -> list[Problem]:
             problems.extend(_sequence(numbered, kind_of(sub), field, loaded))
 
     problems.extend(_course_order(loaded))
+    problems.extend(_https_only(records, loaded))
 
     # Numbers across the files of a folder: the topics' months.
     for name, field in (("topics", "month"),):
@@ -486,6 +487,29 @@ def _cross_checks(loaded: Loaded, earlier: list[Problem]) -> list[Problem]:
             if Path(doc.file).name != expected and doc.file not in with_errors:
                 at((name, i, "id"), f"the file name does not match the id '{value['id']}'",
                    f"rename the file to {expected} so it is easy to find", level="warning")
+    return problems
+
+
+_INSECURE_LINK = re.compile(r"\]\(\s*<?(http://[^)\s>]*)|<(http://[^>\s]*)>")
+
+
+def _https_only(records: list, loaded: Loaded) -> list[Problem]:
+    """Web addresses, and links in Markdown fields, use https:// (readers' browsers warn on or
+    block plain http://, and the pages it serves can be changed on the way)."""
+    problems: list[Problem] = []
+    for model, record, loc in records:
+        for name, info in model.model_fields.items():
+            value = record.get(name)
+            if not isinstance(value, str) or loaded.is_broken(loc + (name,)):
+                continue
+            if HttpUrl in (info.annotation, *get_args(info.annotation)) and value.strip().lower().startswith("http://"):
+                problems.append(Problem(*loaded.locate(loc + (name,)), f"'{name}' starts with http://, which is not a secure address",
+                                        "write the address with https:// instead (open it in a browser to check it works)"))
+            elif (info.json_schema_extra or {}).get("contentMediaType") == "text/markdown":
+                for match in _INSECURE_LINK.finditer(value):
+                    address = match.group(1) or match.group(2)
+                    problems.append(Problem(*loaded.locate(loc + (name,)), f"the link to {address} in '{name}' uses http://, which is not secure",
+                                            "write the address with https:// instead (open it in a browser to check it works)"))
     return problems
 
 
