@@ -29,6 +29,7 @@ import jinja2.meta
 import jinja2.nodes as nodes
 import yaml
 
+from .load import _yaml_problem
 from .problems import Problem
 
 # MkDocs' own front-matter pattern (mkdocs.utils.meta.YAML_RE): what it takes, this checks.
@@ -77,12 +78,10 @@ def read_page(path: Path, root: Path, problems: list[Problem]) -> Page:
     try:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 2  # + the opening '---'
-        col = mark.column + 1 if mark is not None else 1
-        what = str(getattr(error, "problem", None) or "YAML cannot read it")
-        problems.append(Problem(rel, line, col, f"the front matter is not valid YAML ({what}), so the page would show it as text",
-                                "write one 'name: value' per line; put a value holding ': ' or starting with a quote in double quotes"))
+        # The data's own plain-words YAML messages, moved down by the opening '---' line.
+        said = _yaml_problem(rel, error, match.group(1))
+        problems.append(Problem(rel, said.line + 1, said.column, f"the front matter cannot be read: {said.message}",
+                                f"{said.fix} (until then the page would show its front matter as text)"))
         return page
     if not isinstance(meta, dict):
         problems.append(Problem(rel, 2, 1, "the front matter should hold 'name: value' lines",
