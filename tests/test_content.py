@@ -9,6 +9,7 @@ data/ read through the project's own loader, so any correct edit there passes.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -29,6 +30,7 @@ def headings(soup, levels="h1,h2,h3,h4") -> list[str]:
     return [norm(h.get_text().replace("¶", "")) for h in soup.select(levels)]
 
 
+@functools.cache
 def search_titles(site) -> list[str]:
     return [norm(html.unescape(re.sub(r"<[^>]+>", "", d["title"]))) for d in site.search_index["docs"]]
 
@@ -46,6 +48,7 @@ def states(text: str, fact: str) -> bool:
     return squash(fact) in squash(text)
 
 
+@functools.cache
 def pages_by_h1(site, folder: str) -> dict[str, str]:
     """h1 -> URL of every page under `folder`/ (but the folder's own index page)."""
     found = {}
