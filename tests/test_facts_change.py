@@ -106,7 +106,10 @@ def test_old_value_is_gone_from_the_built_site(changed, fact):
             continue  # the editors' guide shows example values (`fee: "$20"`), not the site's facts
         if fact.pages and not (rel.startswith(fact.pages + "/") or rel.startswith("topics/") or rel == "api/catalog.json"):
             continue
-        found = sorted(set(m.group(0) for m in pattern.finditer(readable(path))))
+        text = readable(path)
+        if fact.pages and rel == "api/catalog.json":  # only the part about the certificate (the Endorsement also counts hours)
+            text = json.dumps(json.loads(text)["leadership_certificate"], ensure_ascii=False)
+        found = sorted(set(m.group(0) for m in pattern.finditer(text)))
         if found:
             left.append(f"{rel}: {', '.join(found)}")
     assert not left, (
