@@ -107,6 +107,9 @@ def test_old_value_is_gone_from_the_built_site(changed, fact):
         if fact.pages and not (rel.startswith(fact.pages + "/") or rel.startswith("topics/") or rel == "api/catalog.json"):
             continue
         text = readable(path)
+        if rel == "search/search_index.json":  # as the pages: the editors' guide's entries show examples
+            index = json.loads(text)
+            text = json.dumps([d for d in index["docs"] if not d["location"].startswith("editing/")], ensure_ascii=False)
         if fact.pages and rel == "api/catalog.json":  # only the part about the certificate (the Endorsement also counts hours)
             text = json.dumps(json.loads(text)["leadership_certificate"], ensure_ascii=False)
         found = sorted(set(m.group(0) for m in pattern.finditer(text)))
