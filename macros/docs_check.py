@@ -106,8 +106,30 @@ def read_page(path: Path, root: Path, problems: list[Problem]) -> Page:
 
 def read_pages(root: Path, problems: list[Problem]) -> list[Page]:
     docs = root / "docs"
-    return [read_page(path, root, problems) for path in sorted(docs.rglob("*.md")) if not any(
-        part.startswith(".") for part in path.relative_to(docs).parts)]
+    pages = []
+    for path in sorted(docs.rglob("*.md")):
+        if any(part.startswith(".") for part in path.relative_to(docs).parts):
+            continue
+        try:
+            pages.append(read_page(path, root, problems))
+        except UnicodeDecodeError as error:
+            before = path.read_bytes()[: error.start]
+            problems.append(Problem(path.relative_to(root).as_posix(), before.count(b"\n") + 1, 1,
+                                    "this character is not UTF-8 text (the file was saved in another encoding)",
+                                    "save the file as UTF-8 (in most editors: Save with encoding → UTF-8), or retype the character"))
+        except OSError as error:
+            problems.append(Problem(path.relative_to(root).as_posix(), 1, 1, f"the file cannot be read ({error.strerror})",
+                                    "check it is a normal file; restore it from the history if needed"))
+    return pages
+
+
+def _guarded(page: Page, check: Callable[[], list[Problem]]) -> list[Problem]:
+    """A check of one page; a fault of the checker itself becomes one line naming the page."""
+    try:
+        return check()
+    except Exception as error:  # noqa: BLE001 (an editor never sees a traceback)
+        return [Problem(page.file, 1, 1, f"this page could not be checked ({type(error).__name__}: {error})",
+                        "this is a fault in the site's checker, not necessarily in your edit: please report it")]
 
 
 # --- macros ------------------------------------------------------------------------------
@@ -409,18 +431,20 @@ def check_docs(root: Path, site: Any) -> list[Problem]:
     """Every problem in docs/*.md (`make check`). `site` is the validated data, or None if it
     has errors: then names, syntax, front matter and links to pages are still checked."""
     problems: list[Problem] = []
+    if not (root / "docs").is_dir() or not (root / "mkdocs.yml").is_file():
+        return problems  # a copy with the data alone (the data checks' tests): nothing to check
     pages = read_pages(root, problems)
     if site is None:
         known = Known({}, BUILTIN_NAMES, set(jinja2.Environment().filters), None)
         for page in pages:
-            problems += [p for p in check_macros(page, known) if "there is no macro" not in p.message]
+            problems += [p for p in _guarded(page, lambda: check_macros(page, known)) if "there is no macro" not in p.message]
         return problems
     known, env = project_macros(root, site)
     for page in pages:
-        problems += check_macros(page, known)
+        problems += _guarded(page, lambda: check_macros(page, known))
     anchors = page_anchors(root, pages, env, known)
     for page in pages:
-        problems += check_links(page, anchors)
+        problems += _guarded(page, lambda: check_links(page, anchors))
     return problems
 
 

@@ -198,7 +198,8 @@ def test_build_checks_the_data_before_it_cleans_the_site(tmp_path):
     result = build_site(last_good, root=root, env=quiet_env())
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "data/courses/rios-1.yaml:16:15: 'length_weeks' should be a whole number, but is 'three'" in output
+    line = (root / "data" / "courses" / "rios-1.yaml").read_text(encoding="utf-8").split("\nlength_weeks:")[0].count("\n") + 2
+    assert f"data/courses/rios-1.yaml:{line}:15: 'length_weeks' should be a whole number, but is 'three'" in output
     assert "Nothing was built" in output and "Traceback" not in output
     assert [p.name for p in last_good.iterdir()] == ["index.html"]
     assert (last_good / "index.html").read_text(encoding="utf-8") == "the last good site"
