@@ -314,6 +314,11 @@ def _build(node: yaml.Node, path: Path_, doc: Document, loader: Any, problems: l
         return node.value
 
 
+def _yaml_problem(file: str, error: yaml.YAMLError, text: str) -> Problem:
+    """A YAML syntax error in plain words, for text that is not a data file (front matter: macros/docs_check.py)."""
+    return yaml_problem(file, error, Lines(text))
+
+
 def read_document(path: Path, root: Path, problems: list[Problem], one_of_many: bool = False) -> Document | None:
     """Parse one YAML file; problems are recorded, and None returned if it cannot be read at all.
 

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, HttpUrl, ValidationError
 
 from .load import LAYOUT, Loaded
-from .model import Site
+from .model import Course, Module, Site
 from .problems import Problem, shorten
 
 # --- reading the model ------------------------------------------------------------------
@@ -166,6 +166,8 @@ def _record_name(loc: tuple, loaded: Loaded) -> str:
         return f"the {kind} '{shorten(record['id'], 40)}'"
     if isinstance(record, dict) and isinstance(record.get("number"), (int, str)) and not isinstance(record.get("number"), bool):
         return f"{kind} {shorten(str(record['number']), 20)}"
+    if model is Module and loc and isinstance(loc[-1], int):
+        return f"module {loc[-1] + 1}"  # modules are numbered by their place in the list
     return f"this {kind}"
 
 
@@ -220,10 +222,19 @@ class _Error:
         return Problem(*self.loaded.locate(self.loc, prefer_key=prefer_key), message, fix)
 
 
+# Fields the site works out for itself: an editor who types one (as older files did) is told where it comes from.
+_DERIVED = {
+    (Course, "order"): "delete this line: a course's place in the recommended order is its line under 'courses:' in data/credential.yaml",
+    (Module, "number"): "delete this line: modules are numbered in the order they are listed (the first is Module 1)",
+}
+
+
 def _unknown_field(e: _Error) -> Problem:
     owner = _model_at(e.loc)
     close = e.suggestions.get(e.loc)
-    if close:
+    if (owner, e.name) in _DERIVED:
+        fix = _DERIVED[(owner, e.name)]
+    elif close:
         fix = f"did you mean '{close}'?"
     elif owner is not None:
         fix = f"remove it, or use one of the fields a {kind_of(owner)} has: {', '.join(owner.model_fields)}"
@@ -565,9 +576,9 @@ def _in_range(model: type[BaseModel], field: str, number: int) -> bool:
 
 
 def _numbering_across_files(data: _Records) -> list[Problem]:
-    """Course order and topic month: each used once, and no gaps."""
+    """The topics' months: each used once, and every month of the collaborative covered."""
     problems = []
-    for name, field in (("courses", "order"), ("topics", "month")):
+    for name, field in (("topics", "month"),):
         model = collections().get(name)
         items = data.loaded.raw.get(name) or []
         if model is None:
@@ -658,8 +669,70 @@ def _file_names(data: _Records, problems: list[Problem]) -> list[Problem]:
     return warnings
 
 
+_INSECURE_LINK = re.compile(r"\]\(\s*<?(http://[^)\s>]*)|<(http://[^>\s]*)>")
+
+
+def _https_only(data: _Records) -> list[Problem]:
+    """Web addresses, and links in Markdown fields, use https:// (readers' browsers warn on or
+    block plain http://, and the pages it serves can be changed on the way)."""
+    problems: list[Problem] = []
+    for model, record, loc in data.records:
+        for name, info in model.model_fields.items():
+            value = record.get(name)
+            if not isinstance(value, str) or data.loaded.is_broken(loc + (name,)):
+                continue
+            if HttpUrl in (info.annotation, *get_args(info.annotation)) and value.strip().lower().startswith("http://"):
+                problems.append(data.problem(loc + (name,), f"'{name}' starts with http://, which is not a secure address",
+                                             "write the address with https:// instead (open it in a browser to check it works)"))
+            elif (info.json_schema_extra or {}).get("contentMediaType") == "text/markdown":
+                for match in _INSECURE_LINK.finditer(value):
+                    address = shorten(match.group(1) or match.group(2), 60)
+                    problems.append(data.problem(loc + (name,), f"the link to {address} in '{name}' uses http://, which is not secure",
+                                                 "write the address with https:// instead (open it in a browser to check it works)"))
+    return problems
+
+
+def _course_order(data: _Records) -> list[Problem]:
+    """The recommended order (`courses:` in data/credential.yaml) names every course file once,
+    and only those: a course left out, an id with no file, a repeat, each at its line."""
+    loaded = data.loaded
+    credential = loaded.raw.get("credential")
+    order = credential.get("courses") if isinstance(credential, dict) else None
+    if "credential" in loaded.unreadable or not isinstance(order, list):
+        return []  # unreadable, or missing or not a list: already reported
+    ids = [c.get("id") if isinstance(c, dict) else None for c in loaded.raw.get("courses") or []]
+    where = {course_id: i for i, course_id in enumerate(ids) if isinstance(course_id, str)}
+    problems, first = [], {}
+    for j, course_id in enumerate(order):
+        loc = ("credential", "courses", j)
+        if not isinstance(course_id, str) or loaded.is_broken(loc):
+            continue
+        if course_id in first:
+            problems.append(data.problem(loc, f"the course '{shorten(course_id, 40)}' is listed twice in the recommended order "
+                                         f"(first on line {loaded.locate(('credential', 'courses', first[course_id]))[1]})",
+                                         "delete the line where it does not belong: each course has one place in the order"))
+            continue
+        first[course_id] = j
+        if course_id in where or "courses" in loaded.unreadable or len(where) < len(ids):
+            continue  # a course file that cannot be read, or two files with one id, may be the one meant: said already
+        problems.append(data.problem(loc, f"no course has the id '{shorten(course_id, 40)}' (no file data/courses/{shorten(course_id, 40)}.yaml)",
+                                     _missing_course_fix(course_id, where, len(problems))))
+    for i, course_id in enumerate(ids):
+        if isinstance(course_id, str) and course_id not in first and not loaded.is_broken(("courses", i, "id")):
+            problems.append(data.problem(("courses", i, "id"), f"the course '{shorten(course_id, 40)}' is not in the recommended order",
+                                         f"add a line '  - {shorten(course_id, 40)}' under 'courses:' in data/credential.yaml, "
+                                         "where it comes in the order"))
+    return problems
+
+
+def _missing_course_fix(course_id: str, where: dict[str, int], reported: int) -> str:
+    close = difflib.get_close_matches(course_id, list(where), n=1, cutoff=0.6) if reported < 20 and len(course_id) <= 60 else []
+    return (f"did you mean '{close[0]}'?" if close else
+            f"add the course's file data/courses/{shorten(course_id, 40)}.yaml with 'id: {shorten(course_id, 40)}', or delete this line")
+
+
 CROSS_RULES: list[Callable[[_Records], list[Problem]]] = [
-    _unique_ids, _references, _numbering_in_lists, _numbering_across_files, _folded_lists,
+    _unique_ids, _references, _numbering_in_lists, _course_order, _https_only, _numbering_across_files, _folded_lists,
 ]
 
 

@@ -95,8 +95,8 @@ def test_deep_block_and_group_nesting_is_a_message(root, value):
 
 
 @pytest.mark.parametrize("old,new,says", [
-    ("order: 5", "order: 100000000", "'order' is '100000000', outside the allowed range — it must be a whole number from 1 to 1000"),
-    ("order: 5", "order: true", "'order' should be a whole number, but is 'true'"),
+    ("length_weeks: 3", "length_weeks: 100000000", "'length_weeks' is '100000000', outside the allowed range — it must be a whole number from 1 to 520"),
+    ("length_weeks: 3", "length_weeks: true", "'length_weeks' should be a whole number, but is 'true'"),
     ("reviewed: 2026-11-22", "reviewed: 9999-12-31", "'reviewed': 9999-12-31 is not a sensible date here"),
     ("reviewed: 2026-11-22", "reviewed: 1066-10-14", "'reviewed': 1066-10-14 is not a sensible date here"),
     ("stand_alone: true", "stand_alone: 1", "'stand_alone' should be true or false, but is '1'"),
@@ -122,12 +122,12 @@ def test_a_quoted_date_is_still_a_date(root):
     assert status == 0, err
 
 
-def test_a_gap_in_the_order_is_one_short_line(root):
-    edit(root, COURSE, "order: 5", "order: 999")
+def test_a_gap_in_the_numbers_is_one_short_line(root):
+    edit(root, "data/credential.yaml", "    number: 3\n", "    number: 99\n")
     status, _, err = run_check(root)
-    gap = [rest for f, _, rest in errors(err) if "gap" in rest]
-    assert gap == ["order 999 comes after a gap: no course has order 5 to 998 — number the courses 1, 2, 3… with no "
-                   "gaps (renumber them, or restore the missing one)"], err
+    gap = [rest for f, _, rest in errors(err) if "skips" in rest]
+    assert gap == ["requirement number 99 skips 3 to 98 — number the requirements 1, 2, 3… in the order they are listed, "
+                   "with no gaps or repeats"], err
 
 
 def test_many_copies_of_one_id_give_short_lines_and_a_count(root):
