@@ -278,9 +278,9 @@ def test_a_block_field_missing_its_colon_is_named_at_its_line(root):
 
 def test_swapped_lines_name_the_list_item_and_the_field_it_lost(root):
     file = "data/courses/sed-part-1.yaml"
-    edit(root, file, "modules:\n  - number: 1\n", "  - number: 1\nmodules:\n")
+    edit(root, file, "modules:\n  - title: Using", "  - title: Using\nmodules:")
     status, _, err = run_check(root)
-    line = line_of(root, file, "  - number: 1\nmodules:")
+    line = line_of(root, file, "  - title: Using")
     assert [(f, n, rest.split(" — ")[0]) for f, n, rest in errors(err)] == [
         (file, line, f"this list item follows line {line - 1}, whose field already has a value, so it belongs to no field")]
     assert "if lines were swapped" in err
