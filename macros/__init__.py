@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
 from .blocks import defer
+from .facts import register as register_facts
 from .pages import RENDER, generated_pages
 from .planning import page_url, register as register_planning
 from .render import Renderer
@@ -61,6 +62,8 @@ def define_env(env):
         site=site, sources=sources, orgs=orgs, themes=themes, corrections=corrections,
         courses=courses, topics=topics, rel=rel, href=href, next_review=next_review,
     )
+
+    register_facts(env, site, renderer)  # counts, fee and other facts for pages and templates
 
     def show(template: str, **context) -> str:
         return renderer.render(template, **context)
