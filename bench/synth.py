@@ -54,6 +54,8 @@ def copy_project(dest: Path, root: Path = ROOT) -> Path:
             shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, dest / part)
+    if (root / "node_modules").is_dir():  # the build copies the web editor from it (macros/admin.py)
+        (dest / "node_modules").symlink_to((root / "node_modules").resolve(), target_is_directory=True)
     return dest
 
 
