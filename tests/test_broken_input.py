@@ -79,7 +79,7 @@ def test_deep_nesting_is_a_message_not_a_crash(tmp_path):
     """50,000 levels of `[` crashed libyaml's composer (a segmentation fault): run apart, in case."""
     root = tmp_path
     shutil.copytree(ROOT / "data", root / "data")
-    edit(root, COURSE, "modules: []", "modules: " + "[" * 50_000)
+    edit(root, COURSE, "themes:\n", "modules: " + "[" * 50_000 + "\nthemes:\n")
     result = subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=ROOT, capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 1, result.stderr[-2000:]
@@ -89,7 +89,7 @@ def test_deep_nesting_is_a_message_not_a_crash(tmp_path):
 
 @pytest.mark.parametrize("value", ["\n  " + "- " * 40_000 + "x", "{a: " * 30_000])
 def test_deep_block_and_group_nesting_is_a_message(root, value):
-    edit(root, COURSE, "modules: []", "modules: " + value)
+    edit(root, COURSE, "themes:\n", "modules: " + value + "\nthemes:\n")
     status, _, err = run_check(root)
     assert status == 1 and any("nested more than 50 levels" in rest for *_, rest in errors(err)), err[:2000]
 
@@ -270,7 +270,7 @@ def test_line_numbers_count_lines_as_an_editor_does(root, breaker):
 
 
 def test_a_block_field_missing_its_colon_is_named_at_its_line(root):
-    edit(root, "data/leadership.yaml", "\nsummary: >-\n", "\nsummary >-\n")
+    edit(root, "data/leadership.yaml", "\nsummary: A certificate", "\nsummary >-\n  A certificate")
     status, _, err = run_check(root)
     assert errors(err) == [("data/leadership.yaml", line_of(root, "data/leadership.yaml", "summary >-"),
                             "'summary' has no ':' after it — write it as 'summary: >-' (the text below it stays as it is)")]
