@@ -8,8 +8,8 @@ fetches only when a reader searches (overrides/assets/javascripts/search.js).
 What is indexed, and how it ranks:
 - only each page's article (not the header, navigation, table of contents or footer), so
   the navigation's list of every course does not make every page match every course;
-- not the components that repeat the catalogue (`data-search-exclude`, see macros/blocks.py),
-  so each course and module is found on its own page;
+- not the components that repeat the catalogue (`data-search-exclude`) nor the planning tools
+  (`.imh-tool`), see macros/blocks.py, so each course and module is found on its own page;
 - headings rank above running text (Pagefind's weights by heading level) and each heading
   with an id becomes a section of its page's result; theme tags are page metadata
   (`data-pagefind-meta="tags"` in overrides/partials/tags.html) weighted in search.js.
@@ -27,7 +27,9 @@ from pathlib import Path
 OUTPUT = "pagefind"
 ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDE_SELECTORS = [
-    "[data-search-exclude]",   # listings that repeat the catalogue (macros/blocks.py)
+    # What the theme's search never saw either (macros/blocks.py places these after it ran):
+    "[data-search-exclude]",   # listings that repeat the catalogue (sequence, cards, theme lists)
+    ".imh-tool",               # the planning tools (course checklist, hours tracker, calendar)
     ".headerlink",             # the "¶" after each heading
     ".md-content__button",     # the edit button
     ".md-source-file",         # page dates
