@@ -151,6 +151,16 @@
     return a;
   }
 
+  /* A section's excerpt without its own heading in front (Pagefind's section text starts with
+     it, and the heading is shown already). */
+  function withoutHeading(excerpt, heading) {
+    var words = String(excerpt || "").split(" ");
+    var plain = words.map(function (w) { return unescapeText(w.replace(/<\/?mark>/g, "")); });
+    var title = String(heading || "").split(/\s+/).filter(Boolean);
+    if (!title.length || plain.slice(0, title.length).join(" ").replace(/\.$/, "") !== title.join(" ")) return excerpt;
+    return words.slice(title.length).join(" ");
+  }
+
   function sectionScore(sub) {
     return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.weight || 1); }, 0);
   }
@@ -164,10 +174,10 @@
     var opening = subs.filter(function (sub) { return !sub.anchor || sub.anchor.element === "h1"; })[0];
     var sections = subs.filter(function (sub) { return sub !== opening; });
     sections.sort(function (a, b) { return sectionScore(b) - sectionScore(a); });
-    var excerpt = opening ? opening.excerpt : (sections.length ? "" : page.excerpt);
+    var excerpt = opening ? withoutHeading(opening.excerpt, title) : (sections.length ? "" : page.excerpt);
     item.appendChild(link(page.url, title, "h1", excerpt, words, true));
     sections.slice(0, SHOWN_SECTIONS).forEach(function (sub) {
-      item.appendChild(link(sub.url, sub.title, "h2", sub.excerpt, words, false));
+      item.appendChild(link(sub.url, sub.title, "h2", withoutHeading(sub.excerpt, sub.title), words, false));
     });
     var rest = sections.slice(SHOWN_SECTIONS);
     if (rest.length) {
@@ -179,7 +189,7 @@
       summary.appendChild(label);
       details.appendChild(summary);
       rest.forEach(function (sub) {
-        details.appendChild(link(sub.url, sub.title, "h2", sub.excerpt, words, false));
+        details.appendChild(link(sub.url, sub.title, "h2", withoutHeading(sub.excerpt, sub.title), words, false));
       });
       item.appendChild(details);
     }
