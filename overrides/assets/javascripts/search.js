@@ -45,8 +45,26 @@
 
   // --- loading ---------------------------------------------------------------------------
 
+  /* Pagefind loads its files one after another (its code, then its worker and entry file,
+     then its WebAssembly and index metadata); on a phone's slow connection each step is a
+     round trip. Asking for them all at once fills the browser's cache in one round trip or
+     two, and Pagefind then finds them there. */
+  function warm() {
+    var dir = new URL("pagefind/", ROOT);
+    var quietly = function () {};
+    fetch(new URL("pagefind-worker.js", dir)).catch(quietly);
+    fetch(new URL("pagefind-entry.json", dir)).then(function (r) { return r.json(); }).then(function (entry) {
+      Object.keys(entry.languages || {}).forEach(function (code) {
+        var language = entry.languages[code];
+        fetch(new URL("pagefind." + language.hash + ".pf_meta", dir)).catch(quietly);
+        fetch(new URL("wasm." + (language.wasm || "unknown") + ".pagefind", dir)).catch(quietly);
+      });
+    }).catch(quietly);
+  }
+
   function load() {
     if (!engine) {
+      warm();
       engine = import(new URL("pagefind/pagefind.js", ROOT).href)
         .then(function (pagefind) {
           return pagefind.options(OPTIONS).then(function () { return pagefind.init(); })
@@ -201,7 +219,7 @@
     if (!batch.length) return Promise.resolve();
     var words = queryWords(query);
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
-      if (number !== latest) return;
+      if (number !== shown) return;
       pages.forEach(function (page) { list.appendChild(group(page, words)); });
     });
   }
@@ -209,25 +227,47 @@
   function clear() {
     pending = [];
     list.textContent = "";
+    delete list.dataset.query;
   }
 
+  /* One search at a time: keys typed while one runs only change what runs next, so a phone
+     never works through a queue of stale queries ("a", "at", "att", …) before the last. */
+  var running = false;
+  var shown = 0;       // number of the query whose results the list shows
+
   function search(query) {
-    var number = ++latest;
+    latest++;
     if (!query.trim()) {
       clear();
       say(text.textPlaceholder);
       return;
     }
     if (!ready) say(text.textInitializer);
+    if (!running) run();
+  }
+
+  function run() {
+    var number = latest;
+    var query = input.value;
+    if (!query.trim()) return;
+    running = true;
     load().then(function (pagefind) {
       return pagefind.search(query);
     }).then(function (found) {
-      if (number !== latest || !found) return;
+      // Shown even if more keys came meanwhile (the next run replaces it): the reader sees
+      // results while typing, as with the theme's search.
+      if (!found || !input.value.trim()) return;
       clear();
       pending = found.results.slice();
       say(count(found.results.length));
-      return renderMore(query, number);
-    }).catch(function () { /* load() has said so */ });
+      shown = number;
+      return renderMore(query, number).then(function () {
+        if (shown === number) list.dataset.query = query;  // what the list now shows (bench, tests)
+      });
+    }).catch(function () { /* load() has said so */ }).then(function () {
+      running = false;
+      if (number !== latest) run();
+    });
   }
 
   // --- opening, closing, keys ---------------------------------------------------------------
@@ -285,7 +325,7 @@
 
   scrollwrap.addEventListener("scroll", function () {
     if (pending.length && scrollwrap.scrollTop + scrollwrap.clientHeight >= scrollwrap.scrollHeight - 64) {
-      renderMore(input.value, latest);
+      renderMore(list.dataset.query || input.value, shown);
     }
   }, { passive: true });
 
