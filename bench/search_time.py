@@ -6,7 +6,8 @@ connection, as Lighthouse's mobile profile does (DevTools throttling: 562.5 ms r
 query at once, a key every 150 ms. Measured in the page: from the first keystroke to the
 first result shown, and from the last keystroke to the results for the whole query. Also the
 bytes the page transferred before the search was opened (nothing of the search may be in
-them) and the bytes the search fetched (Pagefind's code, index chunks and page fragments).
+them) and the bytes the search fetched (Pagefind's code, index chunks and page fragments), as
+bench/serve.py sends them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from serve import Server
+from urllib.parse import unquote, urlsplit
+
+from serve import Server, transfer_size
 
 CHROMIUM = "/usr/bin/chromium"
 SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 1474.56 * 1024 / 8,
@@ -58,6 +61,9 @@ def first_result(site: Path, page: str = "", query: str = "attachment", timeout_
             cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
             cdp.on("Network.loadingFinished",
                    lambda e: fetched.__setitem__(urls.get(e["requestId"], "?"), int(e["encodedDataLength"])))
+            # Every request, the search worker's too (CDP's page session misses those).
+            requested: list[str] = []
+            context.on("request", lambda r: requested.append(r.url))
             tab.goto(url + page, wait_until="load", timeout=timeout_ms)
             tab.wait_for_load_state("networkidle", timeout=timeout_ms)
             loaded = tab.evaluate("performance.now()")
@@ -70,11 +76,13 @@ def first_result(site: Path, page: str = "", query: str = "attachment", timeout_
             tab.wait_for_function("q => window.__imhProbe.final", arg=query, timeout=timeout_ms, polling=50)
             t = tab.evaluate("window.__imhProbe")
             tab.wait_for_load_state("networkidle", timeout=timeout_ms)
-            search = {u: n for u, n in fetched.items() if "/pagefind/" in u}
+            # What the search fetched, as the server sends it (serve.py: gzip for text).
+            search = {urlsplit(u).path for u in requested if "/pagefind/" in u}
+            search_bytes = sum(transfer_size(site / unquote(p).lstrip("/")) for p in search)
             return {
                 "load_ms": loaded, "page_bytes": page_bytes, "search_before_opening": early,
                 "first_result_ms": t["firstResult"] - t["firstKey"], "final_ms": t["final"] - t["lastKey"],
-                "typing_ms": t["lastKey"] - t["firstKey"], "search_bytes": sum(search.values()),
+                "typing_ms": t["lastKey"] - t["firstKey"], "search_bytes": search_bytes,
                 "search_requests": len(search),
             }
         finally:

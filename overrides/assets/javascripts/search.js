@@ -52,12 +52,17 @@
   function warm() {
     var dir = new URL("pagefind/", ROOT);
     var quietly = function () {};
+    // The index is written in the page's language (force_language in macros/search_index.py),
+    // so its WebAssembly, the largest file, can be asked for before the entry file names it.
+    var wasm = "wasm." + (document.documentElement.lang || "en").split("-")[0].toLowerCase() + ".pagefind";
+    fetch(new URL(wasm, dir)).catch(quietly);
     fetch(new URL("pagefind-worker.js", dir)).catch(quietly);
     fetch(new URL("pagefind-entry.json", dir)).then(function (r) { return r.json(); }).then(function (entry) {
       Object.keys(entry.languages || {}).forEach(function (code) {
         var language = entry.languages[code];
         fetch(new URL("pagefind." + language.hash + ".pf_meta", dir)).catch(quietly);
-        fetch(new URL("wasm." + (language.wasm || "unknown") + ".pagefind", dir)).catch(quietly);
+        var named = "wasm." + (language.wasm || "unknown") + ".pagefind";
+        if (named !== wasm) fetch(new URL(named, dir)).catch(quietly);
       });
     }).catch(quietly);
   }
