@@ -326,7 +326,7 @@ def readers(report: Report, work: Path, runs: int) -> None:
 
     report("### Page weight (bytes transferred, gzip as GitHub Pages serves it)")
     report()
-    report("Every request the page made while Lighthouse loaded it (the median run), grouped by kind. Material's "
+    report("Every request the page made while Lighthouse loaded it (the median run), grouped by kind. The site's "
            "search (Pagefind) loads nothing until a reader opens it, so the search index column should be zero.")
     report()
     rows = []
