@@ -315,6 +315,10 @@
   });
 
   input.addEventListener("focus", open);
+  // Tabbing out of the search closes it, as the theme's does (the open search covers the page).
+  box.addEventListener("focusout", function (event) {
+    if (toggle.checked && event.relatedTarget && !box.contains(event.relatedTarget)) close();
+  });
   input.addEventListener("input", function () { search(input.value); });
 
   form.addEventListener("submit", function (event) { event.preventDefault(); });
