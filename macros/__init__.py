@@ -15,11 +15,19 @@ from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
 from .blocks import defer
+from .docs_check import before_render
+from .facts import register as register_facts
 from .pages import RENDER, generated_pages
 from .planning import page_url, register as register_planning
 from .render import Renderer
 from .site import get_site
 from .validate import next_review
+
+
+def on_pre_page_macros(env):
+    """A mistake in a prose page's macros stops the build with one `docs/page.md:LINE:COL` line
+    per problem, never a traceback (macros/docs_check.py)."""
+    before_render(env)
 
 
 def define_env(env):
@@ -61,6 +69,8 @@ def define_env(env):
         site=site, sources=sources, orgs=orgs, themes=themes, corrections=corrections,
         courses=courses, topics=topics, rel=rel, href=href, next_review=next_review,
     )
+
+    register_facts(env, site, renderer)  # counts, fee and other facts for pages and templates
 
     def show(template: str, **context) -> str:
         return renderer.render(template, **context)

@@ -25,7 +25,7 @@ def renewing_with_supervision(endorsement) -> list[str]:
     for cat in endorsement.categories:
         if cat.renewal_supervision:
             names.append(f"{cat.name} ({cat.abbreviation})")
-        names += [f"{cat.name} – {d.name} ({cat.abbreviation})" for d in cat.designations if d.renewal_supervision]
+        names += [f"{cat.name} – {d.name} ({d.abbreviation or cat.abbreviation})" for d in cat.designations if d.renewal_supervision]
     return names
 
 
