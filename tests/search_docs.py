@@ -16,13 +16,16 @@ from pathlib import Path
 SIGNATURE = b"pagefind_dcd"
 
 
+def decode_fragment(path: Path) -> dict:
+    """One page's fragment: its URL, indexed text, metadata (title, tags) and headings."""
+    raw = gzip.decompress(path.read_bytes())
+    assert raw.startswith(SIGNATURE), f"{path.name} is not a Pagefind fragment"
+    return json.loads(raw[len(SIGNATURE):].decode("utf-8"))
+
+
 def fragments(site: Path) -> list[dict]:
     """Every page fragment of the index, decoded, in a stable order."""
-    found = []
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
-        raw = gzip.decompress(path.read_bytes())
-        assert raw.startswith(SIGNATURE), f"{path.name} is not a Pagefind fragment"
-        found.append(json.loads(raw[len(SIGNATURE):].decode("utf-8")))
+    found = [decode_fragment(p) for p in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
     return sorted(found, key=lambda f: f["url"])
 
 

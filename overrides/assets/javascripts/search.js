@@ -28,8 +28,11 @@
   var ROOT = new URL("../../", script.src);
   var PAGE_SIZE = 10;       // result groups rendered at a time (more as the list scrolls)
   var SHOWN_SECTIONS = 2;   // sections shown under a page before "N more on this page"
-  // Ranking: a page's title counts most, its theme tags help (Pagefind's metadata weights).
+  // Ranking: a page's title counts most, its theme tags help (Pagefind's metadata weights);
+  // then, among the first RERANK results, pages whose title or a section heading holds the
+  // query come first (see byHeading), as the theme's title boost did.
   var OPTIONS = { excerptLength: 24, ranking: { metaWeights: { title: 5, tags: 2 } } };
+  var RERANK = 20;
 
   var input = box.querySelector(".md-search__input");
   var form = box.querySelector(".md-search__form");
@@ -229,6 +232,37 @@
     });
   }
 
+  function plain(s) {
+    return " " + String(s || "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(" ") + " ";
+  }
+
+  /* 2 when the page's title or one of its matching sections' headings holds the query as typed
+     (words in order), 1 when it holds every word of it, else 0. */
+  function headingMatch(page, query) {
+    var q = plain(query), words = q.trim().split(" ");
+    var headings = [page.meta && page.meta.title].concat((page.sub_results || []).map(function (s) { return s.title; }));
+    var best = 0;
+    headings.forEach(function (h) {
+      var t = plain(h);
+      if (q.trim() && t.indexOf(q) >= 0) best = 2;
+      else if (best < 1 && words.every(function (w) { return t.indexOf(" " + w) >= 0; })) best = 1;
+    });
+    return best;
+  }
+
+  /* Pagefind's first RERANK results with their data, those whose headings hold the query first
+     (in Pagefind's order otherwise), then the rest as Pagefind ranked them. */
+  function byHeading(results, query) {
+    var head = results.slice(0, RERANK);
+    return Promise.all(head.map(function (r) { return r.data(); })).then(function (pages) {
+      var ranked = pages.map(function (page, i) { return { page: page, i: i, match: headingMatch(page, query) }; });
+      ranked.sort(function (a, b) { return b.match - a.match || a.i - b.i; });
+      return ranked.map(function (r) {
+        return { data: function () { return Promise.resolve(r.page); } };
+      }).concat(results.slice(RERANK));
+    });
+  }
+
   function clear() {
     pending = [];
     list.textContent = "";
@@ -262,11 +296,13 @@
       // Shown even if more keys came meanwhile (the next run replaces it): the reader sees
       // results while typing, as with the theme's search.
       if (!found || !input.value.trim()) return;
-      clear();
-      pending = found.results.slice();
-      say(count(found.results.length));
-      shown = number;
-      return renderMore(query, number).then(function () {
+      return byHeading(found.results, query).then(function (results) {
+        clear();
+        pending = results;
+        say(count(results.length));
+        shown = number;
+        return renderMore(query, number);
+      }).then(function () {
         if (shown === number) list.dataset.query = query;  // what the list now shows (bench, tests)
       });
     }).catch(function () { /* load() has said so */ }).then(function () {
@@ -315,9 +351,13 @@
   });
 
   input.addEventListener("focus", open);
-  // Tabbing out of the search closes it, as the theme's does (the open search covers the page).
-  box.addEventListener("focusout", function (event) {
-    if (toggle.checked && event.relatedTarget && !box.contains(event.relatedTarget)) close();
+  // Tabbing out of the search closes it (the open search covers the page); other focus
+  // changes, such as the colour scheme toggle's, leave it open.
+  box.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab") return;
+    setTimeout(function () {
+      if (toggle.checked && !box.contains(document.activeElement)) close();
+    }, 0);
   });
   input.addEventListener("input", function () { search(input.value); });
 
