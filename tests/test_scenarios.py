@@ -25,6 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from project import ROOT, copy_project, make, quiet_env
+from search_docs import read_index
 
 GUIDE = ROOT / "docs" / "editing.md"
 
@@ -180,8 +181,7 @@ class Outcome:
         return [" ".join(h.get_text().replace("¶", "").split()) for h in self.soup(url).select("article h1, article h2, article h3")]
 
     def search_titles(self) -> list[str]:
-        index = json.loads((self.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-        return [re.sub(r"<[^>]+>", "", d["title"]) for d in index["docs"]]
+        return [d["title"] for d in read_index(self.root / "site")["docs"]]
 
     def api(self, name: str) -> dict:
         return json.loads((self.root / "site" / "api" / name).read_text(encoding="utf-8"))
