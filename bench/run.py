@@ -37,7 +37,9 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
-import search_time  # noqa: E402
+from macros import search_index  # noqa: E402
+
+from search_report import search_report  # noqa: E402
 import synth  # noqa: E402
 from serve import Server, transfer_size  # noqa: E402
 
@@ -182,7 +184,7 @@ def kind_of(item: dict) -> str:
     """Which column of the weight table a request belongs to."""
     url, rtype = item["url"], item.get("resourceType", "")
     path = urlsplit(url).path
-    if path.endswith("search_index.json"):
+    if "/pagefind/" in path or path.endswith("search_index.json"):
         return "search index"
     if rtype == "Document":
         return "HTML"
@@ -324,8 +326,8 @@ def readers(report: Report, work: Path, runs: int) -> None:
 
     report("### Page weight (bytes transferred, gzip as GitHub Pages serves it)")
     report()
-    report("Every request the page made while Lighthouse loaded it (the median run), grouped by kind. Material's "
-           "search loads its index as soon as a page opens, so the index counts in every page's weight.")
+    report("Every request the page made while Lighthouse loaded it (the median run), grouped by kind. The site's "
+           "search (Pagefind) loads nothing until a reader opens it, so the search index column should be zero.")
     report()
     rows = []
     for a in audits:
@@ -334,8 +336,9 @@ def readers(report: Report, work: Path, runs: int) -> None:
     report.table(["Page"] + WEIGHT_KINDS + ["Total", "Requests"], rows)
     home = sum(audits[0].weights().values())
     report(f"Home page: {kib(home)} transferred (target under 200 KiB: {'met' if home < 200 * KIB else 'MISSED'}).")
-    index = site / "search" / "search_index.json"
-    report(f"Search index: {size(index.stat().st_size)} on disk, {kib(transfer_size(index))} transferred.")
+    index = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
+    report(f"Search index (Pagefind, fetched only once a reader searches): {size(sum(p.stat().st_size for p in index))} "
+           f"on disk in {len(index)} files.")
     foreign = sorted({u for a in audits for u in a.foreign(origin)})
     blocking = sorted({u for a in audits for u in a.render_blocking()})
     blocking_foreign = [u for u in blocking if not u.startswith(origin)]
@@ -402,32 +405,23 @@ def site_facts(project: Path) -> dict:
     from bs4 import BeautifulSoup
 
     site = project / "site"
-    index = site / "search" / "search_index.json"
     courses = [p for p in (site / "courses").glob("*/index.html")]
     biggest = max(courses, key=lambda p: p.stat().st_size)
     last = site / "courses" / f"bench-course-{len(courses) - 5}" / "index.html"
     sample = last if last.exists() else biggest
     nav = BeautifulSoup(sample.read_text(encoding="utf-8"), "html.parser").select_one("nav.md-nav--primary")
     links = len([a for a in nav.select("a") if not a.find_parent("nav", class_="md-nav--secondary")]) if nav else 0
-    # What the index holds, by page: the course pages themselves, and everything else (of which
-    # the pages that list every course or module again).
-    parts = {"course pages": 0, "topic pages": 0, "other pages": 0}
-    per_page: dict[str, int] = {}
-    for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
-        page = doc["location"].split("#")[0]
-        kind = ("course pages" if page.startswith("courses/") and page != "courses/" else
-                "topic pages" if page.startswith("topics/") and page != "topics/" else "other pages")
-        weight = len(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
-        parts[kind] += weight
-        if kind == "other pages":
-            per_page[page or "(home)"] = per_page.get(page or "(home)", 0) + weight
+    # The search index (Pagefind's folder) and the time to write it, indexing the built site again.
+    index = site / "pagefind"
+    chunks = sorted(p.stat().st_size for p in (index / "index").glob("*.pf_index"))
+    fragments = sorted(p.stat().st_size for p in (index / "fragment").glob("*.pf_fragment"))
+    indexed = search_index.build_index(site)
     return {
-        "index_parts": parts, "index_top": sorted(per_page.items(), key=lambda kv: -kv[1])[:5],
+        "index_bytes": indexed.bytes, "index_files": indexed.files, "index_s": indexed.seconds,
+        "chunks": chunks, "fragments": fragments,
         "pages": sum(1 for _ in site.rglob("index.html")),
         "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
-        "index_bytes": index.stat().st_size, "index_gz": transfer_size(index),
         "course_html": sample.stat().st_size, "course_html_gz": transfer_size(sample), "nav_links": links,
-        "worker_gz": sum(transfer_size(p) for p in (site / "assets" / "javascripts" / "workers").glob("search*.js")),
     }
 
 
@@ -458,9 +452,9 @@ def build_scaling(report: Report, work: Path, factors: list[int], runs: int, big
 
     rows = [[f"x{s.factor}", s.courses, s.facts["pages"], f"{s.median:.2f} s", f"{s.median_cpu:.2f} s",
              ", ".join(f"{w:.1f}" for w in s.wall), size(s.facts["site_bytes"]), size(s.facts["index_bytes"]),
-             kib(s.facts["index_gz"]), kib(s.facts["course_html"]), s.facts["nav_links"], s.facts["load"]] for s in sizes]
+             f"{s.facts['index_s']:.2f} s", kib(s.facts["course_html"]), s.facts["nav_links"], s.facts["load"]] for s in sizes]
     report.table(["Size", "Courses", "Pages", "make build (median wall)", "(median CPU)", "runs (s)", "Site",
-                  "Search index", "(gzip)", "A course page", "Its nav links", "Load avg after"], rows)
+                  "Search index", "(indexing time, in the build)", "A course page", "Its nav links", "Load avg after"], rows)
 
     # Per added course from medians, and from each size's least disturbed run (its lowest CPU time:
     # other work on a shared machine only ever adds time, as `timeit` reasons).
@@ -520,47 +514,7 @@ def build_scaling(report: Report, work: Path, factors: list[int], runs: int, big
         report.table(["Size", "Flat nav: build", "(CPU)", "course page", "nav links", "Grouped nav: build", "(CPU)",
                       "course page", "nav links"], rows)
 
-    report("### Search index")
-    report()
-    rows = []
-    for s in sizes:
-        f = s.facts
-        rows.append([f"x{s.factor}", size(f["index_bytes"]), kib(f["index_gz"]), kib(f["worker_gz"]),
-                     kib(f["index_gz"] + f["worker_gz"])])
-    report.table(["Size", "search_index.json", "transferred (gzip)", "search worker (gzip)",
-                  "search downloads before the first result"], rows)
-    report("On a simulated phone (Chromium with the CPU slowed 4x and a slow 4G connection, as Lighthouse's "
-           "mobile profile; bench/search_time.py): the home page opens, the reader opens the search at once and "
-           "types `attachment` once the theme stops saying \"Initializing search\". Times from the start of navigation:")
-    report()
-    rows = []
-    for s in sizes:
-        try:
-            t = search_time.first_result(s.project / "site")
-        except Exception as error:  # a browser problem must not lose the build figures
-            rows.append([f"x{s.factor}", f"failed: {str(error).splitlines()[0][:80]}", "", "", "", ""])
-            continue
-        s.facts["search_time"] = t
-        rows.append([f"x{s.factor}", f"{t['load_ms'] / 1000:.1f} s", f"{t['ready_ms'] / 1000:.1f} s",
-                     f"{(t['ready_ms'] - t['opened_ms']) / 1000:.1f} s", f"{(t['first_result_ms'] - t['typed_ms']) / 1000:.2f} s",
-                     kib(t["search_bytes"])])
-    report.table(["Size", "page loaded", "search ready", "(waiting after opening it)", "results after the last key",
-                  "index requests seen by the page (transferred)"], rows)
-    rows = []
-    for s in sizes:
-        parts = s.facts["index_parts"]
-        total = sum(parts.values()) or 1
-        rows.append([f"x{s.factor}"] + [f"{size(v)} ({100 * v / total:.0f} %)" for v in parts.values()]
-                    + [", ".join(f"/{p.replace('(home)', '')} {size(v)}" for p, v in s.facts["index_top"][:4])])
-    report.table(["Size", "From course pages", "From topic pages", "From other pages", "Largest other pages"], rows)
-    if big and big.facts["index_bytes"] > MIB:
-        f = big.facts
-        report(f"At x100 the index passes 1 MiB ({size(f['index_bytes'])}). Material's search fetches the whole "
-               f"index when a page opens and builds the lunr index from it in a web worker; a phone downloads "
-               f"{kib(f['index_gz'] + f['worker_gz'])} (index + worker, gzip) and then parses {size(f['index_bytes'])} "
-               "of JSON and indexes every entry before it can show the first result. The proposed fix is under "
-               "\"Search at scale\" in the notes below.")
-        report()
+    search_report(report, sizes)
     return sizes
 
 
@@ -594,9 +548,9 @@ def data_layer(report: Report, sizes: list[Size], work: Path) -> None:
 
         hooks, macros = part("macros/hooks.py "), part("macros ")
         layer = hooks + macros
-        markdown, templates, search = ev.get("markdown to HTML", 0.0), ev.get("page templates", 0.0), part("material/search ")
+        markdown, templates, search = ev.get("markdown to HTML", 0.0), ev.get("page templates", 0.0), part("material/search ", "macros/search_hook.py ")
         other = sum(v for k, v in ev.items() if not k.startswith(
-            ("macros/hooks.py ", "macros ", "material/search ", "data ", "markdown to HTML", "page templates")))
+            ("macros/hooks.py ", "macros ", "material/search ", "macros/search_hook.py ", "data ", "markdown to HTML", "page templates")))
         total = d["build_cpu_s"]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         check = run([PYTHON, "-m", "macros.check"], cwd=s.project, env=env())
@@ -609,7 +563,7 @@ def data_layer(report: Report, sizes: list[Size], work: Path) -> None:
                      f"{search:.2f} s", f"{other:.2f} s", f"{total - layer - markdown - templates - search - other:.2f} s",
                      f"{check_cpu:.2f} s" + ("" if check.returncode == 0 else " (failed)")])
         others = sorted(((k, v) for k, v in ev.items() if not k.startswith(
-            ("macros/hooks.py ", "macros ", "material/search ", "data ", "markdown to HTML", "page templates"))),
+            ("macros/hooks.py ", "macros ", "material/search ", "macros/search_hook.py ", "data ", "markdown to HTML", "page templates"))),
             key=lambda kv: -kv[1])[:4]
         s.facts["other_handlers"] = ", ".join(f"`{k}` {v:.2f} s" for k, v in others)
         s.facts["layer"] = (layer, total, check_cpu)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -59,7 +58,10 @@ class BuiltSite:
 
     @property
     def search_index(self) -> dict:
-        return json.loads((self.path / "search" / "search_index.json").read_text(encoding="utf-8"))
+        """The site's search entries (Pagefind's index read back, see search_docs.py)."""
+        from search_docs import read_index
+
+        return read_index(self.path)
 
 
 @pytest.fixture(scope="session")

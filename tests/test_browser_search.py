@@ -8,6 +8,7 @@ documents, not from data/.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -40,6 +41,18 @@ def search_for(page, query: str) -> None:
     box.press_sequentially(last)
 
 
+# The list shows the results for what is in the box (search.js marks the query it shows; while
+# the reader types, results for the first letters may show first).
+SETTLED = """() => {
+  const list = document.querySelector('.md-search-result__list');
+  return list.dataset.query !== undefined && list.dataset.query === document.querySelector('input.md-search__input').value;
+}"""
+
+
+def wait_for_results(page, timeout: int = 10000) -> None:
+    page.wait_for_function(SETTLED, timeout=timeout)
+
+
 def test_every_course_module_and_topic_title_finds_its_page_first(visit):
     """The page that holds the title (for a module: its course page) is the first result."""
     v = visit()  # phone-sized: the search opens as a full-screen dialog
@@ -50,13 +63,9 @@ def test_every_course_module_and_topic_title_finds_its_page_first(visit):
     missing = []
     for kind, title in TITLES:
         search_for(page, title)
-        try:
-            page.wait_for_function(
-                "t => document.querySelector('.md-search-result__list > li')"
-                "  ?.textContent.replace(/\\s+/g, ' ').includes(t)",
-                arg=normal(title), timeout=5000)
-        except Exception:
-            results = page.evaluate(RESULTS)
+        wait_for_results(page)
+        results = page.evaluate(RESULTS)
+        if not results or normal(title) not in results[0]:
             missing.append(f"{kind} {title!r}: first results were {[r[:80] for r in results[:3]]}")
     assert not missing, "not the first search result:\n" + "\n".join(missing)
     assert v.foreign == [], f"search asked another host: {v.foreign}"
@@ -72,7 +81,8 @@ def test_search_results_are_announced_pass_axe_and_open_the_page(visit):
     page.locator("label.md-header__button[for='__search']").click()
     title = TOPICS[7]  # "Bio-Psycho-Social History": one page holds it
     search_for(page, title)
-    page.wait_for_function("t => document.querySelector('.md-search-result__list').textContent.includes(t)", arg=title)
+    wait_for_results(page)
+    assert title in page.evaluate(RESULTS)[0], page.evaluate(RESULTS)[:2]
     meta = page.locator(".md-search-result__meta")
     assert meta.get_attribute("role") == "status"
     assert re.search(r"\d+ matching document", meta.inner_text()), meta.inner_text()
@@ -84,3 +94,117 @@ def test_search_results_are_announced_pass_axe_and_open_the_page(visit):
     page.locator("input.md-search__input").press("Enter")
     page.wait_for_function("t => document.querySelector('article h1')?.textContent.includes(t)", arg=title,
                            timeout=10000)
+
+
+def open_search_by_key(page, key: str = "/") -> None:
+    page.locator("body").press(key)
+    page.wait_for_function("() => document.getElementById('__search').checked"
+                           " && document.activeElement?.matches('input.md-search__input')")
+
+
+def test_nothing_search_related_loads_until_the_reader_opens_the_search(visit):
+    """A page loads no search code or index; pressing `/` opens the box, focused, and only then
+    Pagefind's code and index start to load, all from the site itself."""
+    v = visit()
+    page = v.page
+    v.goto(sample_page := "topics/")
+    page.wait_for_load_state("networkidle")
+    loaded = [u for u in v.requests if "pagefind" in u or "search_index" in u or "/workers/search" in u]
+    assert loaded == [], f"/{sample_page} loaded search files before anyone searched: {loaded}"
+    with page.expect_request(lambda r: r.url.endswith("/pagefind/pagefind.js")):
+        open_search_by_key(page, "/")
+    search_box = page.locator("input.md-search__input")
+    search_box.press_sequentially("attachment")
+    page.wait_for_selector(".md-search-result__item")
+    assert v.foreign == [], f"search asked another host: {v.foreign}"
+
+
+def test_keyboard_shortcuts_arrows_enter_and_escape(visit):
+    """`s` and `/` open the search with the box focused; arrow keys move through the results
+    and back to the box; Escape closes the search; Enter in the box opens the first result."""
+    v = visit(viewport={"width": 1280, "height": 800})
+    page = v.page
+    v.goto("")
+    open_search_by_key(page, "s")
+    search_for(page, TOPICS[7])
+    wait_for_results(page)
+    focused = "() => document.activeElement?.closest('.md-search-result__item') ? document.activeElement.getAttribute('href') : document.activeElement?.className"
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate(focused)
+    assert first and first.startswith("/"), f"ArrowDown from the box did not reach the first result: {first}"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate(focused) == first, "ArrowUp did not come back to the first result"
+    page.keyboard.press("ArrowUp")
+    assert "md-search__input" in page.evaluate(focused), "ArrowUp from the first result did not return to the box"
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked"), "Escape left the search open"
+    assert page.evaluate("document.activeElement?.className || ''") != "md-search__input"
+    open_search_by_key(page, "/")
+    assert page.locator("input.md-search__input").input_value() == TOPICS[7], "the query was lost"
+    page.keyboard.press("Enter")
+    page.wait_for_function("t => document.querySelector('article h1')?.textContent.includes(t)", arg=TOPICS[7])
+    assert not page.evaluate("document.getElementById('__search').checked"), "the search stayed open over the page"
+
+
+def test_results_are_grouped_by_page_with_the_matching_section_linked(visit):
+    """A module title: its course page comes first, with the module's section linked under it,
+    the title marked; one result per page."""
+    course, modules = next((c, m) for c, m in COURSES if len(m) >= 3)
+    module = modules[2]
+    v = visit()
+    page = v.page
+    v.goto("")
+    open_search_by_key(page)
+    search_for(page, module)
+    wait_for_results(page)
+    first = page.evaluate("""() => {
+      const li = document.querySelector('.md-search-result__list > li');
+      const links = [...li.querySelectorAll('a.md-search-result__link')];
+      return {page: links[0].querySelector('h1')?.textContent, pageHref: links[0].getAttribute('href'),
+              sections: links.slice(1).map(a => [a.getAttribute('href'), a.querySelector('h2')?.textContent]),
+              marks: [...li.querySelectorAll('mark')].map(m => m.textContent.toLowerCase())};
+    }""")
+    assert normal(first["page"]) == normal(course), first
+    assert any("#module-3" in href and module in normal(title) for href, title in first["sections"]), first
+    assert all(href.startswith(first["pageHref"]) for href, _ in first["sections"]), first
+    assert any(word.lower() in first["marks"] for word in module.split() if len(word) > 4), first["marks"]
+    hrefs = page.evaluate("[...document.querySelectorAll('.md-search-result__list > li > a:first-child')].map(a => a.getAttribute('href'))")
+    assert len(hrefs) == len(set(hrefs)), f"a page appears twice in the results: {hrefs}"
+
+
+def test_search_works_under_the_sites_sub_path_with_instant_navigation(visit, server, site):
+    """Served under site_url's path (/imh-pathways/ as on GitHub Pages), search loads from there,
+    links there, and a result opens by the theme's instant navigation (no full page load) on a
+    phone, with nothing wider than the screen."""
+    sitemap = (site.path / "sitemap.xml").read_text(encoding="utf-8")
+    published = urlsplit(re.findall(r"<loc>([^<]+)</loc>", sitemap)[0])
+    prefix = published.path
+    v = visit()
+    page = v.page
+    # The theme's instant navigation follows only links its sitemap lists, matched by host and
+    # port: serve the sitemap as the published site's host would, with this server's origin.
+    origin = f"{published.scheme}://{published.netloc}"
+    v.context.route("**/sitemap.xml", lambda r: r.fulfill(
+        body=sitemap.replace(origin, server.rstrip("/")), content_type="application/xml"))
+    v.goto(prefix.lstrip("/") + "topics/")
+    page.evaluate("window.__imhSameDocument = true")
+    page.locator("label.md-header__button[for='__search']").click()
+    search_for(page, TOPICS[7])
+    wait_for_results(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375, "the open search widens the page"
+    href = page.locator(".md-search-result__link").first.get_attribute("href")
+    assert href.startswith(prefix), f"a result links outside the site's path: {href}"
+    assert any(u.startswith(server + prefix.lstrip("/") + "pagefind/") for u in v.requests), "Pagefind did not load from the site's path"
+    page.locator(".md-search-result__link").first.click()
+    page.wait_for_function("t => document.querySelector('article h1')?.textContent.includes(t)", arg=TOPICS[7])
+    assert page.evaluate("window.__imhSameDocument === true"), "the result opened with a full page load"
+    assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_without_javascript_the_search_box_is_hidden(visit):
+    v = visit(java_script_enabled=False)
+    page = v.page
+    v.goto("")
+    assert not page.locator("label.md-header__button[for='__search']").is_visible()
+    assert not page.locator(".md-search").is_visible()

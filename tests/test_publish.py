@@ -293,7 +293,7 @@ def test_404_served_deep_in_the_site_searches_from_its_form(browser, site):
             field.press_sequentially("attachment")
             field.press("Enter")
             page.wait_for_url(re.compile(r"\?q=attachment"))
-            page.wait_for_function("document.querySelector('[data-md-component=search-query]').value === 'attachment'")
+            page.wait_for_function("document.querySelector('input.md-search__input').value === 'attachment'")
             page.wait_for_selector(".md-search-result__item", state="attached", timeout=10000)
             assert visit.foreign == []
         finally:

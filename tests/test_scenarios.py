@@ -25,6 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from project import ROOT, copy_project, make, quiet_env
+from search_docs import read_index
 
 GUIDE = ROOT / "docs" / "editing.md"
 
@@ -39,15 +40,11 @@ NEW_MODULE = """\
 """
 
 NEW_COURSE = """\
-# yaml-language-server: $schema=../../schemas/course.schema.json
-
 id: infant-observation
 title: Observing Infants and Toddlers in Their Relationships
 short_title: Infant Observation
 summary: How to watch, describe and reflect on what babies and toddlers show in their relationships.
-description: >-
-  A short online course on observing infants and toddlers with their caregivers, and on
-  describing what you see before you interpret it.
+description: A short online course on observing infants and toddlers with their caregivers, and on describing what you see before you interpret it.
 provider: ceed
 format: online
 url: https://ceed.umn.edu/sesed-credential/program-requirements/
@@ -68,9 +65,7 @@ NEW_TOPIC_TITLE = "Development That Takes Its Own Path"
 NEW_QUESTION = """\
 - id: how-long
   question: How long does infant mental health training take?
-  answer: >-
-    It depends on the program: a short online course can take a few weeks, and a
-    learning collaborative can run for a year.
+  answer: "It depends on the program: a short online course can take a few weeks, and a learning collaborative can run for a year."
   source: seed-training
 """
 
@@ -186,8 +181,7 @@ class Outcome:
         return [" ".join(h.get_text().replace("¶", "").split()) for h in self.soup(url).select("article h1, article h2, article h3")]
 
     def search_titles(self) -> list[str]:
-        index = json.loads((self.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-        return [re.sub(r"<[^>]+>", "", d["title"]) for d in index["docs"]]
+        return [d["title"] for d in read_index(self.root / "site")["docs"]]
 
     def api(self, name: str) -> dict:
         return json.loads((self.root / "site" / "api" / name).read_text(encoding="utf-8"))
