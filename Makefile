@@ -18,6 +18,7 @@ CHROMIUM ?= /usr/bin/chromium
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .  # the `imh` plugin
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json

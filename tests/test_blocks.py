@@ -6,7 +6,9 @@ import markdown
 import pytest
 from markupsafe import Markup
 
-from macros import blocks
+from macros.blocks import Blocks, PlacementError
+
+blocks = Blocks()
 from required import COURSES
 
 EXTENSIONS = ["md_in_html", "admonition"]
@@ -35,7 +37,7 @@ def test_searchable_components_are_placed_first_and_the_others_after_search():
 
 def test_a_component_inside_a_list_is_a_clear_error_not_a_broken_page():
     source = "- item " + blocks.defer(Markup("<ol></ol>")).strip()
-    with pytest.raises(blocks.PlacementError, match=r"docs/x\.md: .*inside a paragraph, list or table — put the macro call on a line of its own"):
+    with pytest.raises(PlacementError, match=r"docs/x\.md: .*inside a paragraph, list or table — put the macro call on a line of its own"):
         blocks.place(markdown.markdown(source, extensions=EXTENSIONS), "docs/x.md")
 
 

@@ -184,9 +184,9 @@ def test_messages_read_as_plain_words(outcomes):
 
 def test_build_checks_the_data_before_it_cleans_the_site(tmp_path):
     """MkDocs with bad data stops in on_config (before the site folder is cleaned), in plain words."""
-    from macros import hooks
+    from macros.plugin import SitePlugin
 
-    assert getattr(hooks.on_config, "mkdocs_priority", 0) >= 100, "validation must run before every other plugin"
+    assert getattr(SitePlugin.on_config, "mkdocs_priority", 0) >= 100, "validation must run before every other plugin"
     root = copy_project(tmp_path / "project")
     (root / "data" / "courses" / "rios-1.yaml").write_text(
         (root / "data" / "courses" / "rios-1.yaml").read_text(encoding="utf-8").replace("\norder: 5\n", "\norder: five\n"),
