@@ -112,10 +112,16 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if base is None:
             return
         generated = self.generated.get(page.file.src_uri)
-        data_file = self.index.data_files[generated.key] if generated else page.meta.get("data_file")
-        if generated is None:
-            docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
-            page.source_edit_url = f"{base}{docs}/{page.file.src_uri}"
+        page.source_edit_url = None
+        if generated is not None:
+            page.edit_url = f"{base}{self.index.data_files[generated.key]}"
+            return
+        docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+        page.source_edit_url = f"{base}{docs}/{page.file.src_uri}"
+        data_file = page.meta.get("data_file")
+        if data_file and not (self.root / str(data_file)).is_file():
+            raise Abort(f"{docs}/{page.file.src_uri}: 'data_file: {data_file}' names no file in the project — "
+                        "write the path from the project's folder, e.g. data/faq.yaml")
         page.edit_url = f"{base}{data_file}" if data_file else page.source_edit_url
 
     def on_page_content(self, html: str, page, config, files):

@@ -203,11 +203,11 @@ def test_navigation_drawer_works_from_the_keyboard(site, visit):
     v.goto(course)
     press(page, "Tab")  # skip link
     menu = press(page, "Tab")
-    assert menu["what"].startswith("label") and "navigation" in menu["what"].lower(), f"second stop is {menu}"
-    assert page.get_attribute(".md-header label[for='__drawer']", "aria-expanded") == "false"
+    assert menu["what"].startswith("button") and "navigation" in menu["what"].lower(), f"second stop is {menu}"
+    assert page.get_attribute(".md-header button[data-imh-drawer]", "aria-expanded") == "false"
     inside = press(page, "Enter")
     assert page.evaluate("document.getElementById('__drawer').checked"), "Enter did not open the drawer"
-    assert page.get_attribute(".md-header label[for='__drawer']", "aria-expanded") == "true"
+    assert page.get_attribute(".md-header button[data-imh-drawer]", "aria-expanded") == "true"
     assert inside["inDrawer"] and inside["seen"] and inside["ring"], f"focus after opening: {inside}"
     # Back buttons lead up to the top level, one panel at a time.
     for _ in range(5):
@@ -239,8 +239,22 @@ def test_navigation_drawer_works_from_the_keyboard(site, visit):
     assert not missing, f"top-level entries not reached from the keyboard: {missing} (reached {seen})"
     assert not page.evaluate("document.getElementById('__drawer').checked"), "tabbing out left the drawer open"
     # Escape closes the drawer and gives focus back to the menu button.
-    page.locator(".md-header label[for='__drawer']").focus()
+    page.locator(".md-header button[data-imh-drawer]").focus()
     press(page, "Enter")
     state = press(page, "Escape")
     assert not page.evaluate("document.getElementById('__drawer').checked"), "Escape did not close the drawer"
     assert state and "navigation" in state["what"].lower(), f"after Escape, focus is on {state}"
+
+
+def test_header_controls_are_real_buttons_and_no_label_takes_a_role(site, visit):
+    """Lighthouse's agent accessibility tree audit: no ARIA role on a <label> (phone and desktop)."""
+    for viewport in (PHONE, DESKTOP):
+        v = visit(viewport=viewport)
+        for url in sample(site)[:4]:
+            v.goto(url)
+            settle(v.page)
+            found = v.page.evaluate("""() => ({
+                roles: [...document.querySelectorAll('label[role]')].map(l => l.outerHTML.slice(0, 120)),
+                menu: document.querySelector('.md-header [data-imh-drawer]')?.tagName || null})""")
+            assert not found["roles"], f"/{url}: labels with a role: {found['roles']}"
+            assert found["menu"] == "BUTTON", f"/{url}: the menu control is {found['menu']}"

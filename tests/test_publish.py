@@ -352,3 +352,42 @@ def test_overdue_endorsement_review_warns_too(tmp_path):
     returncode, output = run_check(tmp_path)
     assert returncode == 0, output
     assert re.search(r"data/endorsement\.yaml:\d+:\d+: .*review .* was due on 2020-03-01", output), output
+
+
+# --- edit buttons and llms.txt ----------------------------------------------------------------
+
+
+def test_every_edit_button_opens_the_file_its_facts_live_in(site):
+    """A complete https://github.com/OWNER/REPO/edit/main/PATH whose PATH is in the project:
+    generated pages open their YAML, pages made of one data file open it (and their text)."""
+    repo = site.soup("").select_one("a.md-source")["href"].rstrip("/")
+    assert urlsplit(repo).path.count("/") == 2, f"repo_url is not https://github.com/OWNER/REPO: {repo}"
+    edit = repo + "/edit/main/"
+    opened = {}
+    for url in site.pages():
+        links = [a["href"] for a in site.soup(url).select("a.md-content__button[href*='/edit/']")]
+        assert links and links[0].startswith(edit), f"/{url}: edit links {links}"
+        paths = [href[len(edit):] for href in links]
+        for path in paths:
+            assert (ROOT / path).is_file(), f"/{url}: the edit button opens {path}, which does not exist"
+        opened[url] = paths
+    assert opened["courses/rios-1/"] == ["data/courses/rios-1.yaml"]
+    assert opened["topics/attachment/"][0].startswith("data/topics/") and len(opened["topics/attachment/"]) == 1
+    assert opened["faq/"] == ["data/faq.yaml", "docs/faq.md"]
+    assert opened["api/"] == ["docs/api.md"]
+
+
+def test_llms_txt_lists_every_page(site):
+    """llmstxt.org: an H1, a blockquote summary, then sections of links to every page."""
+    text = (site.path / "llms.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "# Infant Mental Health Pathways" and lines[2].startswith("> ")
+    assert re.search(r"^## ", text, re.M)
+    linked = re.findall(r"^- \[[^\]]+\]\(([^)\s]+)\)", text, re.M)
+    pages = [site_url() + url for url in site.pages()]
+    assert sorted(linked) == sorted(pages), f"missing {set(pages) - set(linked)}, extra {set(linked) - set(pages)}"
+    from macros.site import get_site
+
+    data = get_site(ROOT)
+    for record in [f"courses/{c.id}/" for c in data.courses] + [f"topics/{t.id}/" for t in data.topics]:
+        assert site_url() + record in linked, f"llms.txt does not list {record}"
