@@ -35,10 +35,12 @@ from urllib.parse import urlsplit
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(ROOT / "tests"))  # tests/project.py: the project copy tests use too
 sys.path.insert(0, str(ROOT))
 
 import search_time  # noqa: E402
 import synth  # noqa: E402
+from project import copy_project  # noqa: E402
 from serve import Server, transfer_size  # noqa: E402
 
 PYTHON = sys.executable
@@ -372,11 +374,10 @@ class Size:
 def prepare(work: Path, factor: int, flat: bool = False) -> Size:
     project = work / f"x{factor}{'-flat' if flat else ''}"
     shutil.rmtree(project, ignore_errors=True)
-    synth.copy_project(project)
+    copy_project(project)
     courses = synth.grow(project, factor)
     (project / ".gitignore").write_text(".venv\nsite/\n.site-new/\n", encoding="utf-8")
     synth.commit(project)
-    (project / ".venv").symlink_to(ROOT / ".venv")
     if flat:
         pages = project / "macros" / "pages.py"
         text = pages.read_text(encoding="utf-8")

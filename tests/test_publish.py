@@ -250,39 +250,14 @@ def test_404_page_has_search_and_a_way_home_with_links_that_work_at_any_depth(si
 def test_404_served_deep_in_the_site_searches_from_its_form(browser, site):
     """Served the way GitHub Pages does (under the project path, for any missing address),
     the page is styled, and its search form opens the site's search with the words typed."""
-    import functools
-    import http.server
-    import threading
-    import tempfile
+    from conftest import Visit, site_prefix
+    from serve import Server
 
-    from conftest import Visit, _Handler
-
-    prefix = urlsplit(site_url()).path.strip("/")
-    with tempfile.TemporaryDirectory() as root:
-        served = Path(root) / prefix if prefix else Path(root)
-        if prefix:
-            served.parent.mkdir(parents=True, exist_ok=True)
-            served.symlink_to(site.path, target_is_directory=True)
-        else:
-            served = site.path
-
-        class Pages(_Handler):
-            def send_error(self, code, message=None, explain=None):
-                if code == 404:
-                    body = (site.path / "404.html").read_bytes()
-                    self.send_response(404)
-                    self.send_header("Content-Type", "text/html; charset=utf-8")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                    return
-                super().send_error(code, message, explain)
-
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Pages, directory=root if prefix else str(served)))
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    prefix = site_prefix(site).strip("/")
+    with Server(site.path, prefix=site_prefix(site)) as base:
         context = browser.new_context(viewport={"width": 375, "height": 667})
         try:
-            visit = Visit(context, f"http://127.0.0.1:{httpd.server_address[1]}/")
+            visit = Visit(context, base)
             response = visit.goto(f"{prefix}/courses/no-such-course/old/page/" if prefix else "courses/no-such-course/old/page/")
             assert response.status == 404
             page = visit.page
@@ -298,7 +273,6 @@ def test_404_served_deep_in_the_site_searches_from_its_form(browser, site):
             assert visit.foreign == []
         finally:
             context.close()
-            httpd.shutdown()
 
 
 # --- trust: review dates -------------------------------------------------------------------
@@ -309,9 +283,8 @@ def test_requirement_pages_show_last_reviewed_and_next_review_due(site):
     from macros.validate import next_review
 
     data = get_site(ROOT)
-    pages = {"credential/": data.credential.review, "leadership/": data.leadership.review}
-    if getattr(data, "endorsement", None) is not None and (site.path / "endorsement").is_dir():
-        pages["endorsement/"] = data.endorsement.review
+    pages = {"credential/": data.credential.review, "leadership/": data.leadership.review,
+             "endorsement/": data.endorsement.review}
     for url, review in pages.items():
         text = site.article(url).get_text(" ", strip=True)
         assert "Last reviewed" in text and "Next review due" in text, url
