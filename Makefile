@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export NO_MKDOCS_2_WARNING := 1
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup setup-test serve build check test bench clean chromium schemas
+.PHONY: setup setup-test serve build check test bench clean chromium schemas properdocs
 
 # --- set-up (each step runs only when its inputs change) --------------------------------
 
@@ -57,6 +57,10 @@ build: setup
 
 test: setup-test
 	$(PY) -m pytest
+
+# Build with MkDocs and with ProperDocs (the maintained fork) and compare every file.
+properdocs: setup
+	$(PY) -m pytest -m portable tests/test_portable.py
 
 bench: setup-test
 	$(PY) bench/run.py
