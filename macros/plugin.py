@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import llms, publish
+from . import llms, preview, publish
 from .abbreviations import GlossaryAbbr
 from .blocks import Blocks, PlacementError
 from .index import SiteIndex
@@ -48,6 +48,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.headlines: dict[str, str] = {}  # src_uri -> the page's h1 as plain text
         self.described: dict[str, tuple[str, str]] = {}  # src_uri -> (title, description), unescaped
         self.nav = None
+        self.serving = False  # under `mkdocs serve`, where this instance lasts from build to build
+        self.problems: list = []  # data problems the preview shows while it keeps the last good data
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
 
     # --- configuration and files ---------------------------------------------------------
 
@@ -55,10 +60,17 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
         try:
-            self.index = load_site(self.root)
+            self.index, self.problems = load_site(self.root), []
         except DataError as error:
-            raise Abort(str(error)) from None
-        self.blocks = Blocks()
+            if not (self.serving and self.index is not None):
+                raise Abort(str(error)) from None
+            self.problems = error.problems  # the preview goes on with the last good data
+        if self.serving:
+            # A mistake in a page shows in that page instead of stopping the preview.
+            for plugin in config.plugins.values():
+                if type(plugin).__name__ == "MacrosPlugin":
+                    plugin.config["on_error_fail"] = False
+        self.blocks, self.headlines, self.described = Blocks(), {}, {}
         self.generated = {page.src_uri: page for page in generated_pages(self.index)}
         config.nav = expand_nav(config.nav, list(self.generated.values()))
         # Glossary terms explained on hover and focus on every page; "¶" links named after their heading.
@@ -161,6 +173,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise Abort(f"docs/{page.file.src_uri}: 'structured_data' lists {', '.join(map(repr, unknown))} — "
                         f"use some of: {', '.join(ENTITY_NAMES)}")
         return names
+
+    def on_post_page(self, output: str, page, config):
+        return preview.with_banner(output, self.problems) if self.problems else output
 
     def on_post_build(self, config):
         """llms.txt at the site root: every page, generated ones included, from the navigation."""
