@@ -9,7 +9,7 @@ Prints the figures and writes them, with a description of the machine, to bench/
 2. The build: a copy of the project with the catalogue grown to x1, x10 and x100 its size
    (synth.py), `make build` timed several times at each size (medians), the cost of each added
    course, and the same with a flat navigation for comparison.
-3. The data layer: load + validate + hooks + macros, timed inside one build (datalayer.py).
+3. The data layer: load + validate + the imh plugin + macros, timed inside one build (datalayer.py).
 
 Nothing here runs in `make test`. The machine may be shared: every timing is a median and the
 load average is recorded next to it.
@@ -162,12 +162,11 @@ def machine() -> list[tuple[str, str]]:
 
 def sample_pages(project: Path) -> list[tuple[str, str]]:
     """Home, catalogue, the first course and the first monthly topic, as (label, url path)."""
-    code = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
-            "from macros.site import get_site; from macros.pages import generated_pages;"
-            "p = generated_pages(get_site(Path(sys.argv[1])));"
+    code = ("from pathlib import Path; from macros.site import load_site; from macros.pages import generated_pages;"
+            "p = generated_pages(load_site(Path.cwd()));"
             "print(next(x.key for x in p if x.key.startswith('courses/')));"
             "print(next(x.key for x in p if x.key.startswith('topics/')))")
-    out = run([PYTHON, "-c", code, str(project)], env=env(), check=True).stdout.split()
+    out = run([PYTHON, "-c", code], cwd=project, env=env(), check=True).stdout.split()
     return [("Home", ""), ("Catalogue", "courses/"), ("Course page", out[0] + "/"), ("Monthly topic page", out[1] + "/")]
 
 
@@ -572,14 +571,14 @@ def data_layer(report: Report, sizes: list[Size], work: Path) -> None:
     report("## What the data layer adds over MkDocs")
     report()
     report("One build of each copy, in-process, split by phase in CPU seconds (bench/datalayer.py wraps every plugin "
-           "and hook event handler, Markdown → HTML and the page templates). The data layer is `macros/hooks.py` "
-           "(load + validate in `on_config`, nav expansion, one generated page per record in `on_files`, each "
+           "and hook event handler, Markdown → HTML and the page templates). The data layer is the site's plugin `imh` "
+           "(macros/plugin.py: load + validate in `on_config`, nav expansion, one generated page per record in `on_files`, each "
            "generated page's content from its macro and its edit link in `on_page_markdown`, HTML components put in "
            "place in `on_page_content` and `on_page_context`) plus the macros plugin (`define_env`, then every macro "
            "call on the prose pages in `on_page_markdown`). "
            "Markdown → HTML of what the macros produce, the theme's templates and search are MkDocs' own work: they "
-           "would be there for the same pages written by hand. Other project hooks (publishing, permalinks) and the "
-           "tags plugin are shown apart. The last column is `make check` run on its own, as an editor runs it: "
+           "would be there for the same pages written by hand. The tags plugin and "
+           "other plugins are shown apart. The last column is `make check` run on its own, as an editor runs it: "
            "`make build` does not run it, since the build's own `on_config` does the same loading and validating.")
     report()
     rows = []
@@ -593,11 +592,11 @@ def data_layer(report: Report, sizes: list[Size], work: Path) -> None:
         def part(*prefixes: str) -> float:
             return sum(v for k, v in ev.items() if k.startswith(prefixes))
 
-        hooks, macros = part("macros/hooks.py "), part("macros ")
+        hooks, macros = part("imh "), part("macros ")
         layer = hooks + macros
         markdown, templates, search = ev.get("markdown to HTML", 0.0), ev.get("page templates", 0.0), part("material/search ")
         other = sum(v for k, v in ev.items() if not k.startswith(
-            ("macros/hooks.py ", "macros ", "material/search ", "data ", "markdown to HTML", "page templates")))
+            ("imh ", "macros ", "material/search ", "data ", "markdown to HTML", "page templates")))
         total = d["build_cpu_s"]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         check = run([PYTHON, "-m", "macros.check"], cwd=s.project, env=env())
@@ -610,12 +609,12 @@ def data_layer(report: Report, sizes: list[Size], work: Path) -> None:
                      f"{search:.2f} s", f"{other:.2f} s", f"{total - layer - markdown - templates - search - other:.2f} s",
                      f"{check_cpu:.2f} s" + ("" if check.returncode == 0 else " (failed)")])
         others = sorted(((k, v) for k, v in ev.items() if not k.startswith(
-            ("macros/hooks.py ", "macros ", "material/search ", "data ", "markdown to HTML", "page templates"))),
+            ("imh ", "macros ", "material/search ", "data ", "markdown to HTML", "page templates"))),
             key=lambda kv: -kv[1])[:4]
         s.facts["other_handlers"] = ", ".join(f"`{k}` {v:.2f} s" for k, v in others)
         s.facts["layer"] = (layer, total, check_cpu)
         s.facts["course_page_ms"] = d.get("course_page_ms")
-    report.table(["Size", "Pages", "Build CPU", "YAML load + validate", "hooks.py (all, incl. load + validate)",
+    report.table(["Size", "Pages", "Build CPU", "YAML load + validate", "imh plugin (all, incl. load + validate)",
                   "define_env", "macro rendering", "Data layer", "Markdown → HTML", "Page templates (theme)",
                   "Search plugin", "Other hooks and plugins", "Rest of MkDocs", "make check on its own (CPU)"], rows)
     for s in sizes:

@@ -16,7 +16,7 @@ from .plugin import find
 
 def define_env(env):
     components = Components(env, find(env.conf["plugins"]))
-    for register in (register_pages, register_reference, register_planning):
+    for register in (register_pages, register_reference, register_lists, register_planning):
         register(env, components)
 
 
@@ -65,7 +65,7 @@ def register_pages(env, components: Components) -> None:
 
 
 def register_reference(env, components: Components) -> None:
-    """One section of a prose page each: requirements, pathway, certificate, lists of records."""
+    """One section of a prose page each: requirements, reviews, sources, pathway, certificates."""
     index, site, show = components.index, components.site, components.show
 
     @env.macro
@@ -108,10 +108,15 @@ def register_reference(env, components: Components) -> None:
         """A titled list from training.yaml: importance, components, benefits, opportunities, strategies."""
         return show("points.md.j2", items=getattr(site.training, part))
 
-    # Whole lists of records, each from its own template.
+
+
+def register_lists(env, components: Components) -> None:
+    """Whole lists of records, the field reference, counts and the JSON example."""
+    index, site, show = components.index, components.site, components.show
+
     for name, template in (("faq", "faq"), ("organizations", "organizations"), ("glossary_list", "glossary"),
                            ("source_list", "sources"), ("correction_list", "corrections")):
-        env.macro(lambda template=template: show(f"{template}.md.j2"), name)
+        env.macro(lambda template=template: show(f"{template}.md.j2"), name)  # each from its own template
 
     @env.macro
     def field_reference() -> str:
