@@ -47,7 +47,18 @@ def without_deferral(project: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def theme_palette(project: Path) -> None:
+    """The theme's own palette toggle and component instead of palette.html + palette.js."""
+    (project / "overrides" / "partials" / "palette.html").unlink()
+    config = project / "mkdocs.yml"
+    text, n = re.subn(r"^  - assets/javascripts/palette\.js.*\n", "", config.read_text(encoding="utf-8"), flags=re.M)
+    if n != 1:
+        raise RuntimeError("mkdocs.yml: palette.js not found in extra_javascript")
+    config.write_text(text, encoding="utf-8")
+
+
 VARIANTS = {"as is": None, "theme's nav-item.html": without_nav_item_fork, "no deferred HTML": without_deferral}
+READER_VARIANTS = {"as is": None, "theme's palette toggle": theme_palette}
 
 
 def build_cpu(project: Path) -> float:
@@ -60,11 +71,51 @@ def build_cpu(project: Path) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def readers(page: str, runs: int) -> dict:
+    """Lighthouse (mobile) on one page of each reader variant, runs alternating."""
+    import run as bench  # bench/run.py: its Lighthouse settings and quiet-machine wait
+
+    from serve import Server
+
+    work = BENCH / "work" / "readers"
+    shutil.rmtree(work, ignore_errors=True)
+    sites, results = {}, {}
+    for n, (name, change) in enumerate(READER_VARIANTS.items()):
+        project = copy_project(work / f"p{n}")
+        if change:
+            change(project)
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
+                                cwd=project, capture_output=True, text=True, env=quiet_env(SITE_URL="http://127.0.0.1/"))
+        if result.returncode != 0:
+            raise RuntimeError(result.stderr[-2000:])
+        sites[name] = project / "site"
+        results[name] = {"performance": [], "tbt_ms": []}
+    for i in range(runs):
+        for name, site in sites.items():
+            with Server(site) as base:
+                bench.wait_for_quiet()
+                report = bench.lighthouse(base + page, work / f"lh-{i}-{len(results[name]['tbt_ms'])}-{name[:5]}.json")
+            results[name]["performance"].append(round(100 * report["categories"]["performance"]["score"]))
+            results[name]["tbt_ms"].append(round(report["audits"]["total-blocking-time"]["numericValue"]))
+    for name, figures in results.items():
+        print(f"/{page:<28} {name:<24} performance median {statistics.median(figures['performance'])}, "
+              f"TBT median {statistics.median(figures['tbt_ms'])} ms (runs {figures['tbt_ms']})", flush=True)
+    shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1,10")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--lighthouse", metavar="PAGE", help="instead: Lighthouse on this page (e.g. topics/attachment/)")
     args = parser.parse_args()
+    if args.lighthouse is not None:
+        results = readers(args.lighthouse, args.runs)
+        (BENCH / "variants-readers.json").write_text(json.dumps({"written": time.strftime("%Y-%m-%d %H:%M %Z"),
+                                                                 "page": args.lighthouse, "lighthouse": results},
+                                                                indent=2) + "\n", encoding="utf-8")
+        return 0
     work = BENCH / "work" / "variants"  # tests/project.py leaves any folder named work out of copies
     shutil.rmtree(work, ignore_errors=True)
     results = {}

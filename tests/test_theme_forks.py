@@ -20,7 +20,7 @@ FORKS = {
     "partials/header.html": ("8cf3fb15bcf969ff596649616fd99366b3c31c08d57a86d05308efc16d8fa75f",
                              "the menu control is a real button"),
     "partials/nav-item.html": ("89895208f22d68ce405a4bcb6649b9150eba5bbb04663a6cb3f93f02daf1d2f7",
-                               "valid tabindex; leaner navigation (bench/NOTES.md)"),
+                               "no empty tabindex on a section label (invalid HTML)"),
     "partials/palette.html": ("fb935107ae7d3d7475965019eec36c1ad72bf1d154254dab2474921fcd2710e3",
                               "the toggle without the theme's palette component (palette.js)"),
     "partials/search.html": ("bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30",
