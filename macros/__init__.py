@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .components import Components
+from .facts import register as register_facts
 from .planning import register as register_planning
 from .plugin import find
 
@@ -18,6 +19,7 @@ def define_env(env):
     components = Components(env, find(env.conf["plugins"]))
     for register in (register_pages, register_reference, register_lists, register_planning):
         register(env, components)
+    register_facts(env, components.site, components.renderer)  # counts, fee and other facts for pages and templates
 
 
 def register_pages(env, components: Components) -> None:

@@ -235,13 +235,13 @@ class Course(Record):
     title: Line = Field(description="The course title, exactly as the provider writes it.")
     short_title: Line = Field(description="A short name for menus and cards, e.g. `SED Part 1`.")
     summary: Line = Field(description="One sentence for cards, search results and link previews (at most 160 characters).", max_length=160)
-    description: Markdown = Field(description="The provider's description of the course; Markdown allowed.")
+    description: Markdown = Field(description="What the course covers, in the site's own plain words (never the provider's text: the course page links `url` for the official description); Markdown allowed.")
     provider: Ref = Field(description="`id` of the provider in `data/organizations.yaml`.")
     format: Literal["online", "in person", "hybrid"] = Field(description="How the course is delivered.")
     length: Line | None = Field(default=None, description="How long the course runs, if the source says, e.g. `3 weeks`.")
     length_weeks: int | None = Field(default=None, ge=1, description="The same length as a whole number of weeks, if known.")
     cost: Line | None = Field(default=None, description="The course fee, only if a source states it.")
-    url: HttpUrl = Field(description="The provider's page where readers register or read more.")
+    url: HttpUrl = Field(description="The provider's page where readers register and find the official description.")
     stand_alone: bool = Field(description="`true` if the course can be taken without pursuing the credential.")
     advice: Text | None = Field(default=None, description="Advice from the provider about when to take it, if any.")
     modules: list[Module] = Field(default_factory=list, description="The numbered modules, if the source lists them.")
@@ -350,6 +350,7 @@ class Designation(Record):
     """One kind within a category, e.g. Category IV's Clinical, Policy and Research/Faculty."""
 
     name: Line = Field(description="The designation's name, e.g. `Clinical`.")
+    abbreviation: Line | None = Field(default=None, description="Its short form, if it has one, e.g. `IMHM-C`.")
     reflective_supervision: Line = Field(
         description="Reflective supervision/consultation (RSC) it asks for, e.g. `at least 50 hours` or `recommended`."
     )

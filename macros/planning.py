@@ -14,7 +14,7 @@ def renewing_with_supervision(endorsement) -> list[str]:
     for category in endorsement.categories:
         if category.renewal_supervision:
             names.append(f"{category.name} ({category.abbreviation})")
-        names += [f"{category.name} – {d.name} ({category.abbreviation})"
+        names += [f"{category.name} – {d.name} ({d.abbreviation or category.abbreviation})"
                   for d in category.designations if d.renewal_supervision]
     return names
 
