@@ -50,7 +50,7 @@ check: setup
 	$(PY) -m macros.check
 
 # Build into a scratch folder, then swap it in: a failed build leaves the last good site/.
-# The build validates data/ itself (macros/hooks.py, before anything is written) and prints
+# The build validates data/ itself (the imh plugin, macros/plugin.py, before anything is written) and prints
 # the same problems and warnings as `make check`, so it does not run the check first.
 build: setup
 	rm -rf .site-new

@@ -1,11 +1,13 @@
 """Does each piece of speed work earn its place? Build time with and without it, interleaved.
 
     .venv/bin/python bench/variants.py [--sizes 1,10] [--runs 5]
+    .venv/bin/python bench/variants.py --lighthouse topics/attachment/ [--runs 5]
 
 Each variant is a copy of the project with one piece switched off (`VARIANTS`); builds of all
 variants alternate, so a busy machine slows each alike, and CPU seconds (user + system of the
 build) are compared, which a shared machine disturbs less than wall time. Prints a table and
-writes bench/variants.json.
+writes bench/variants.json (bench/variants-readers.json for the Lighthouse comparison).
+Decisions taken from these figures: bench/NOTES.md, "Which speed work stays".
 """
 
 from __future__ import annotations
