@@ -261,7 +261,7 @@ class Audit:
         return lines
 
 
-def readers(report: Report, work: Path, runs: int) -> None:
+def readers(report: Report, work: Path, runs: int) -> list[Audit]:
     report("## Readers: Lighthouse (mobile defaults) and page weight")
     report()
     site = work / "site"
@@ -347,6 +347,7 @@ def readers(report: Report, work: Path, runs: int) -> None:
         report("Render-blocking requests Lighthouse names (all on the site's own host): "
                + ", ".join(f"`{urlsplit(u).path}`" for u in blocking) + ".")
         report()
+    return audits
 
 
 # --- the build ----------------------------------------------------------------------------
@@ -646,6 +647,20 @@ def data_layer(report: Report, sizes: list[Size], work: Path) -> None:
 # --- main ---------------------------------------------------------------------------------
 
 
+def measurements(commit: str, audits: list[Audit], sizes: list[Size], out: Path) -> None:
+    """Every figure of the run as data (bench/results.json), beside the report written from them."""
+    data = {
+        "commit": commit, "written": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": dict(machine()),
+        "readers": [{"page": a.label, "path": a.path, "scores": a.scores(), "performance_runs": a.perf_runs(),
+                     "tbt_ms_runs": a.tbt_runs(), "load_runs": a.loads, "weights_bytes": a.weights()} for a in audits],
+        "builds": [{"factor": s.factor, "courses": s.courses, "wall_s": s.wall, "cpu_s": s.cpu,
+                    "facts": {k: v for k, v in s.facts.items() if isinstance(v, (int, float, str, dict, list, tuple))}}
+                   for s in sizes],
+    }
+    out.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
+
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -677,9 +692,10 @@ def main(argv: list[str] | None = None) -> int:
     report("## Machine")
     report()
     report.table(["", ""], [[k, v] for k, v in machine()])
+    audits, sizes = [], []
     try:
         if not args.no_lighthouse:
-            readers(report, work, args.lighthouse_runs)
+            audits = readers(report, work, args.lighthouse_runs)
         if not args.no_build:
             sizes = build_scaling(report, work, factors, args.runs, args.big_runs, args.flat_runs)
             data_layer(report, sizes, work)
@@ -693,6 +709,7 @@ def main(argv: list[str] | None = None) -> int:
         report(notes.read_text(encoding="utf-8").rstrip())
         report()
     args.out.write_text("\n".join(report.lines).rstrip() + "\n", encoding="utf-8")
+    measurements(commit, audits, sizes, args.out.with_name("results.json"))
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\nWritten to {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
