@@ -262,6 +262,7 @@ class Audit:
 
 
 def readers(report: Report, work: Path, runs: int) -> list[Audit]:
+    # Long: one report section, measured and written in the order a reader of RESULTS.md meets it.
     report("## Readers: Lighthouse (mobile defaults) and page weight")
     report()
     site = work / "site"
@@ -433,6 +434,7 @@ def site_facts(project: Path) -> dict:
 
 
 def build_scaling(report: Report, work: Path, factors: list[int], runs: int, big_runs: int, flat_runs: int) -> list[Size]:
+    # Long: one report section (builds, per-course cost, flat-nav comparison, search index), in report order.
     report("## The build as the catalogue grows")
     report()
     report("A copy of the project (bench/work/) with synthetic courses added after the real five, each a valid "
@@ -569,6 +571,7 @@ def build_scaling(report: Report, work: Path, factors: list[int], runs: int, big
 
 
 def data_layer(report: Report, sizes: list[Size], work: Path) -> None:
+    # Long: one report section, the in-process split of each build, in report order.
     report("## What the data layer adds over MkDocs")
     report()
     report("One build of each copy, in-process, split by phase in CPU seconds (bench/datalayer.py wraps every plugin "
