@@ -91,7 +91,7 @@ def readers(page: str, runs: int) -> dict:
         if result.returncode != 0:
             raise RuntimeError(result.stderr[-2000:])
         sites[name] = project / "site"
-        results[name] = {"performance": [], "tbt_ms": []}
+        results[name] = {"performance": [], "tbt_ms": [], "cpu_index": []}
     for i in range(runs):
         for name, site in sites.items():
             with Server(site) as base:
@@ -99,6 +99,7 @@ def readers(page: str, runs: int) -> dict:
                 report = bench.lighthouse(base + page, work / f"lh-{i}-{len(results[name]['tbt_ms'])}-{name[:5]}.json")
             results[name]["performance"].append(round(100 * report["categories"]["performance"]["score"]))
             results[name]["tbt_ms"].append(round(report["audits"]["total-blocking-time"]["numericValue"]))
+            results[name]["cpu_index"].append(round(report["environment"]["benchmarkIndex"]))  # higher is faster
     for name, figures in results.items():
         print(f"/{page:<28} {name:<24} performance median {statistics.median(figures['performance'])}, "
               f"TBT median {statistics.median(figures['tbt_ms'])} ms (runs {figures['tbt_ms']})", flush=True)
