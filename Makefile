@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make serve   set up, then a live preview at http://127.0.0.1:8000
 #   make test    set up, then the whole test suite
-# Other targets: make check (data only), make build (strict build into site/), make bench.
+# Other targets: make check (data/ and docs/), make build (strict build into site/), make bench.
 
 SHELL := /bin/bash
 PYTHON ?= python3

@@ -10,6 +10,7 @@ build reads into a scratch folder, keeping modification times so `make` sees not
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from pathlib import Path
 
@@ -49,13 +50,12 @@ def commit(project: Path) -> None:
         subprocess.run(git + args, cwd=project, check=True, capture_output=True)
 
 
-def synthetic_course(number: int, order: int) -> dict:
+def synthetic_course(number: int) -> dict:
     """One course record as an editor would write it, about as long as the real ones."""
     subject, theme = SUBJECTS[number % len(SUBJECTS)]
     other = THEMES[(number * 3 + 1) % len(THEMES)]
     return {
         "id": f"bench-course-{number}",
-        "order": order,
         "title": f"{subject}: Benchmark Course {number}",
         "short_title": f"Course {number}",
         "summary": f"Benchmark course {number}: {subject.lower()} for practitioners who work with babies and their families.",
@@ -72,7 +72,7 @@ def synthetic_course(number: int, order: int) -> dict:
         "url": "https://ceed.umn.edu/sesed-credential/program-requirements/",
         "stand_alone": True,
         "modules": [
-            {"number": i + 1, "title": f"{title} ({subject.lower()})", "themes": [THEMES[(number + i) % len(THEMES)]]}
+            {"title": f"{title} ({subject.lower()})", "themes": [THEMES[(number + i) % len(THEMES)]]}
             for i, title in enumerate(MODULE_TITLES)
         ],
         "themes": sorted({theme, other}),
@@ -85,11 +85,17 @@ def grow(project: Path, factor: int) -> int:
     """Make the catalogue `factor` times its real size; returns the number of courses now there."""
     folder = project / "data" / "courses"
     real = sorted(folder.glob("*.yaml"))
-    orders = [yaml.safe_load(p.read_text(encoding="utf-8"))["order"] for p in real]
     total = len(real) * factor
+    added = []
     for number in range(1, total - len(real) + 1):
-        record = synthetic_course(number, max(orders) + number)
+        record = synthetic_course(number)
         text = "# Synthetic course written by bench/synth.py (benchmark only).\n" + yaml.safe_dump(
             record, allow_unicode=True, sort_keys=False, width=100)
         (folder / f"bench-course-{number}.yaml").write_text(text, encoding="utf-8")
+        added.append(record["id"])
+    # After the real courses in the recommended order: one line each under `courses:`, as an editor adds them.
+    credential = project / "data" / "credential.yaml"
+    text = credential.read_text(encoding="utf-8")
+    last = re.findall(r"^courses:\n(?:  - .*\n)+", text, re.M)[0]
+    credential.write_text(text.replace(last, last + "".join(f"  - {i}\n" for i in added)), encoding="utf-8")
     return total

@@ -10,9 +10,16 @@ from __future__ import annotations
 import re
 
 from .components import Components
+from .docs_check import before_render
 from .facts import register as register_facts
 from .planning import register as register_planning
 from .plugin import find
+
+
+def on_pre_page_macros(env):
+    """A mistake in a prose page's macros stops the build with one `docs/page.md:LINE:COL` line
+    per problem, never a traceback (macros/docs_check.py)."""
+    before_render(env)
 
 
 def define_env(env):

@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from .docs_check import check_docs
 from .load import load_data
 from .problems import report
 from .validate import review_warnings, validate
@@ -27,11 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     site, problems = validate(loaded)
     if site is not None:
         problems += review_warnings(site, loaded)
+    problems += check_docs(root, site)  # the prose pages in docs/, checked like the data
     report(problems, sys.stderr)
     errors = [p for p in problems if p.level == "error"]
     if errors:
         files = len({p.file for p in errors})
-        print(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''} of data/. "
+        print(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}. "
               "Fix each one at the file and line shown, then run `make check` again "
               "(docs/editing.md explains every field).", file=sys.stderr)
         return 1

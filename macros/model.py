@@ -18,7 +18,9 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    PrivateAttr,
     StringConstraints,
+    model_validator,
 )
 
 # --- shared field types ---------------------------------------------------------------
@@ -211,6 +213,12 @@ class Credential(Record):
     summary: Text = Field(description="One or two sentences shown at the top of the page and in search results.")
     url: HttpUrl = Field(description="The provider's page for the credential.")
     requirements: list[Requirement] = Field(min_length=1, description="What a candidate must do, in order.")
+    courses: list[Ref] = Field(
+        min_length=1,
+        description="The recommended order of the courses: the `id` of each course in `data/courses/*.yaml`, one per line, "
+        "the course to take first at the top. A course's number on the site is its place in this list, so to add or move "
+        "a course, add or move its line.",
+    )
     fee: Line = Field(description="The application fee as the source states it, e.g. `$15`.")
     earlier_courses: Text = Field(description="The rule for courses completed before January 2018.")
     order_advice: Text = Field(description="What the provider says about taking the courses in order.")
@@ -220,18 +228,22 @@ class Credential(Record):
 
 
 class Module(Record):
-    """A numbered module of a course."""
+    """A module of a course; its number is its place in the course's list of modules."""
 
-    number: int = Field(ge=1, description="The module's number: 1, 2, 3… with no gaps or repeats.")
-    title: Line = Field(description="The module's title, without the `Module N:` prefix.")
+    title: Line = Field(description="The module's title, without the `Module N:` prefix (the site numbers modules in the order listed).")
     themes: list[Ref] = Field(default_factory=list, description="`id`s of themes in `data/themes.yaml` (the site's own mapping).")
+    _number: int = PrivateAttr(default=0)
+
+    @property
+    def number(self) -> int:
+        """1 for the course's first module, 2 for the next…: from the list, never typed."""
+        return self._number
 
 
 class Course(Record):
     """One course (`data/courses/<id>.yaml`); adding a file adds its page, card and search entry."""
 
     id: Id
-    order: int = Field(ge=1, description="Position in the recommended order: 1 is taken first.")
     title: Line = Field(description="The course title, exactly as the provider writes it.")
     short_title: Line = Field(description="A short name for menus and cards, e.g. `SED Part 1`.")
     summary: Line = Field(description="One sentence for cards, search results and link previews (at most 160 characters).", max_length=160)
@@ -244,10 +256,24 @@ class Course(Record):
     url: HttpUrl = Field(description="The provider's page where readers register and find the official description.")
     stand_alone: bool = Field(description="`true` if the course can be taken without pursuing the credential.")
     advice: Text | None = Field(default=None, description="Advice from the provider about when to take it, if any.")
-    modules: list[Module] = Field(default_factory=list, description="The numbered modules, if the source lists them.")
+    modules: list[Module] = Field(
+        default_factory=list, description="The modules in order, if the source lists them: the first is Module 1, the next Module 2…"
+    )
     themes: list[Ref] = Field(default_factory=list, description="`id`s of themes for the course as a whole (the site's own mapping).")
     review: Review
     source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
+    _order: int = PrivateAttr(default=0)
+
+    @property
+    def order(self) -> int:
+        """The course's place in the recommended order (`courses:` in data/credential.yaml), from 1."""
+        return self._order
+
+    @model_validator(mode="after")
+    def _number_modules(self) -> Course:
+        for number, module in enumerate(self.modules, 1):
+            module._number = number
+        return self
 
 
 # --- the Virginia leadership certificate and its monthly topics ------------------------
@@ -464,3 +490,14 @@ class Site(Record):
     training: Training
     faq: list[Question]
     endorsement: Endorsement
+
+    @model_validator(mode="after")
+    def _place_courses(self) -> Site:
+        """Each course's `order` from its line in the credential's list (validate.py reports a
+        course missing from the list, an unknown id and a repeat, each at its line)."""
+        place: dict[str, int] = {}
+        for course_id in self.credential.courses:
+            place.setdefault(course_id, len(place) + 1)
+        for course in self.courses:
+            course._order = place.get(course.id, 0)
+        return self

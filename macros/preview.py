@@ -1,4 +1,4 @@
-"""`make serve` keeps showing the last good site while data/ has a problem, and says what it is.
+"""`make serve` keeps showing the last good site while data/ or a page has a problem, and says what it is.
 
 The plugin keeps the last data that passed its checks; while a later edit fails them, pages are
 built from the good data and every page opens with a banner listing the problems (file:line),
@@ -14,15 +14,15 @@ from .problems import Problem
 BANNER = Markup(
     '<div class="imh-preview-problem" role="alert" style="background:#b00020;color:#fff;padding:1em;'
     'font:1rem/1.4 system-ui,sans-serif;position:relative;z-index:10">'
-    "<strong>This preview shows the last good version: data/ has {count} problem{plural}. "
-    "Fix {them} and save; the page reloads.</strong><ul>{items}</ul></div>")
+    "<strong>This preview has {count} problem{plural}: pages keep the last good data until "
+    "{them} fixed. Fix and save; the page reloads.</strong><ul>{items}</ul></div>")
 
 
 def banner(problems: list[Problem]) -> str:
     errors = [problem for problem in problems if problem.level == "error"]
     items = Markup("").join(Markup("<li><code>{}</code></li>").format(str(problem)) for problem in errors)
     return str(BANNER.format(count=len(errors), plural="" if len(errors) == 1 else "s",
-                             them="it" if len(errors) == 1 else "them", items=items))
+                             them="it is" if len(errors) == 1 else "they are", items=items))
 
 
 def with_banner(html: str, problems: list[Problem]) -> str:

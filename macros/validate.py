@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, HttpUrl, ValidationError
 
 from .load import LAYOUT, Loaded
-from .model import Site
+from .model import Course, Module, Site
 from .problems import Problem
 
 # --- reading the model ------------------------------------------------------------------
@@ -165,6 +165,8 @@ def _record_name(loc: tuple, loaded: Loaded) -> str:
         return f"the {kind} '{record['id']}'"
     if isinstance(record, dict) and isinstance(record.get("number"), (int, str)) and not isinstance(record.get("number"), bool):
         return f"{kind} {record['number']}"
+    if model is Module and loc and isinstance(loc[-1], int):
+        return f"module {loc[-1] + 1}"  # modules are numbered by their place in the list
     return f"this {kind}"
 
 
@@ -187,6 +189,13 @@ def _whole_file(loc: tuple) -> str | None:
     return None
 
 
+# Fields the site works out for itself: an editor who types one (as older files did) is told where it comes from.
+_DERIVED = {
+    (Course, "order"): "delete this line: a course's place in the recommended order is its line under 'courses:' in data/credential.yaml",
+    (Module, "number"): "delete this line: modules are numbered in the order they are listed (the first is Module 1)",
+}
+
+
 def _translate(error: dict, loaded: Loaded, suggestions: dict[tuple, str]) -> Problem | None:
     """One pydantic error -> one plain-words problem at the right line (None: already said)."""
     loc = tuple(error["loc"])
@@ -200,7 +209,9 @@ def _translate(error: dict, loaded: Loaded, suggestions: dict[tuple, str]) -> Pr
         file, line, col = loaded.locate(loc, prefer_key=True)
         owner = _model_at(loc)
         close = suggestions.get(loc)
-        if close:
+        if (owner, name) in _DERIVED:
+            fix = _DERIVED[(owner, name)]
+        elif close:
             fix = f"did you mean '{close}'?"
         elif owner is not None:
             fix = f"remove it, or use one of the fields a {kind_of(owner)} has: {', '.join(owner.model_fields)}"
@@ -422,8 +433,11 @@ def _cross_checks(loaded: Loaded, earlier: list[Problem]) -> list[Problem]:
                         if isinstance(item, dict) and type(item.get(field)) is int]
             problems.extend(_sequence(numbered, kind_of(sub), field, loaded))
 
-    # Numbers across the files of a folder: course order, topic month.
-    for name, field in (("courses", "order"), ("topics", "month")):
+    problems.extend(_course_order(loaded))
+    problems.extend(_https_only(records, loaded))
+
+    # Numbers across the files of a folder: the topics' months.
+    for name, field in (("topics", "month"),):
         if name not in collections():
             continue
         model = collections()[name]
@@ -473,6 +487,66 @@ def _cross_checks(loaded: Loaded, earlier: list[Problem]) -> list[Problem]:
             if Path(doc.file).name != expected and doc.file not in with_errors:
                 at((name, i, "id"), f"the file name does not match the id '{value['id']}'",
                    f"rename the file to {expected} so it is easy to find", level="warning")
+    return problems
+
+
+_INSECURE_LINK = re.compile(r"\]\(\s*<?(http://[^)\s>]*)|<(http://[^>\s]*)>")
+
+
+def _https_only(records: list, loaded: Loaded) -> list[Problem]:
+    """Web addresses, and links in Markdown fields, use https:// (readers' browsers warn on or
+    block plain http://, and the pages it serves can be changed on the way)."""
+    problems: list[Problem] = []
+    for model, record, loc in records:
+        for name, info in model.model_fields.items():
+            value = record.get(name)
+            if not isinstance(value, str) or loaded.is_broken(loc + (name,)):
+                continue
+            if HttpUrl in (info.annotation, *get_args(info.annotation)) and value.strip().lower().startswith("http://"):
+                problems.append(Problem(*loaded.locate(loc + (name,)), f"'{name}' starts with http://, which is not a secure address",
+                                        "write the address with https:// instead (open it in a browser to check it works)"))
+            elif (info.json_schema_extra or {}).get("contentMediaType") == "text/markdown":
+                for match in _INSECURE_LINK.finditer(value):
+                    address = match.group(1) or match.group(2)
+                    problems.append(Problem(*loaded.locate(loc + (name,)), f"the link to {address} in '{name}' uses http://, which is not secure",
+                                            "write the address with https:// instead (open it in a browser to check it works)"))
+    return problems
+
+
+def _course_order(loaded: Loaded) -> list[Problem]:
+    """The recommended order (`courses:` in data/credential.yaml) names every course file once,
+    and only those: a course left out, an id with no file, a repeat, each at its line."""
+    problems: list[Problem] = []
+    credential = loaded.raw.get("credential")
+    order = credential.get("courses") if isinstance(credential, dict) else None
+    if "credential" in loaded.unreadable or not isinstance(order, list):
+        return problems  # unreadable, or missing or not a list: already reported
+    items = loaded.raw.get("courses") or []
+    ids = [c.get("id") if isinstance(c, dict) else None for c in items]
+    where = {course_id: i for i, course_id in enumerate(ids) if isinstance(course_id, str)}
+    first: dict[str, int] = {}
+    for j, course_id in enumerate(order):
+        loc = ("credential", "courses", j)
+        if not isinstance(course_id, str) or loaded.is_broken(loc):
+            continue
+        if course_id in first:
+            line = loaded.locate(("credential", "courses", first[course_id]))[1]
+            problems.append(Problem(*loaded.locate(loc), f"the course '{course_id}' is listed twice in the recommended order (first on line {line})",
+                                    "delete the line where it does not belong: each course has one place in the order"))
+            continue
+        first[course_id] = j
+        if course_id in where or "courses" in loaded.unreadable or len(where) < len(ids):
+            # (a course file that cannot be read, or two files with one id, may be the one meant: said already)
+            continue
+        close = difflib.get_close_matches(course_id, list(where), n=1, cutoff=0.6)
+        fix = (f"did you mean '{close[0]}'?" if close else
+               f"add the course's file data/courses/{course_id}.yaml with 'id: {course_id}', or delete this line")
+        problems.append(Problem(*loaded.locate(loc), f"no course has the id '{course_id}' (no file data/courses/{course_id}.yaml)", fix))
+    for i, course_id in enumerate(ids):
+        if isinstance(course_id, str) and course_id not in first and not loaded.is_broken(("courses", i, "id")):
+            problems.append(Problem(*loaded.locate(("courses", i, "id")),
+                                    f"the course '{course_id}' is not in the recommended order",
+                                    f"add a line '  - {course_id}' under 'courses:' in data/credential.yaml, where it comes in the order"))
     return problems
 
 

@@ -62,6 +62,8 @@ class BuiltSite:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
+    if os.environ.get("IMH_BUILT_SITE"):  # a site built beforehand, by `make build` (tests/test_scenarios.py)
+        return BuiltSite(Path(os.environ["IMH_BUILT_SITE"]))
     dest = tmp_path_factory.mktemp("site")
     result = build_site(dest)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"

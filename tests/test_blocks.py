@@ -64,7 +64,7 @@ def test_the_at_a_glance_box_is_shown_and_searchable(site):
     for url in ("courses/sed-part-1/", "topics/attachment/"):
         box = site.article(url).select_one(".admonition.abstract")
         assert box is not None and box.select_one(".admonition-title").get_text() == "At a glance"
-        assert len(box.select("li > strong")) >= 4, url  # a topic's box holds only what is its own (issue 12)
+        assert len(box.select("li > strong")) >= 4, url  # topic pages carry only their own facts (issue 12)
         page = next(d for d in site.search_index["docs"] if d["location"] == url)
         first = box.select_one("li > strong").get_text()
         assert first in page["text"], f"{url}: the At a glance box ({first}) is not in the search index"

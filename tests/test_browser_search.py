@@ -1,7 +1,7 @@
 """Site search in a real browser: every course, module and monthly topic can be found by its title.
 
 Titles are typed into the theme's search box the way a reader types (Material reacts to key
-presses, not to `fill`). The expected titles come from tests/required.py, typed from the source
+presses, not to `fill`). The expected titles come from the contract, tests/required.yaml, typed from the source
 documents, not from data/.
 """
 

@@ -50,7 +50,7 @@ def hostile(tmp_path_factory):
         set_field(course, key, f"{key.upper()} {HOSTILE}")
     set_field(course, "summary", "SUMMARY " + HOSTILE[:150])
     set_field(course, "description", RICH)
-    set_field(course, "title", "MODULE " + HOSTILE, indent="    ", after="- number: 2")
+    set_field(course, "title", "MODULE " + HOSTILE, indent="  - ", after="      - culture\n")  # module 2
     topic = data / "topics" / "06-attachment.yaml"
     set_field(topic, "title", "TOPIC " + HOSTILE)
     set_field(topic, "summary", "TSUMMARY " + HOSTILE[:150])

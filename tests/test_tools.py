@@ -3,8 +3,8 @@
 Checked in Debian's Chromium on the built site: ticks survive a reload and stay in one
 browser profile, export and import round-trip through a real file, the hours tracker adds
 up, the calendar file parses with `icalendar`, print hides the site's chrome, and without
-JavaScript the tools are plain lists. What the pages must show is typed out here from the
-domain notes, not read from data/.
+JavaScript the tools are plain lists. What the pages must show is read from data/ through the
+project's loader (tests/required.py), so a correct content edit never fails these tests.
 """
 
 from __future__ import annotations
@@ -12,33 +12,31 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from required import COURSES, TOPICS
+from required import CATALOGUE as COURSES, SCHEDULE as TOPICS, data
 
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 800}
 
-# The Endorsement categories (MI-AIMH, Alliance; domain notes), in order.
-CATEGORIES = [
-    ("I", "Infant Family Associate", "IFA", "No"),
-    ("II", "Infant Family Specialist", "IFS", "No"),
-    ("III", "Infant Mental Health Specialist", "IMHS", "Yes"),
-    ("IV", "Infant Mental Health Mentor", "IMHM", "Yes"),
-]
-MENTOR_DESIGNATIONS = ["Clinical", "Policy", "Research/Faculty"]
-EARLY_CHILDHOOD = ["Early Childhood Family Associate", "Early Childhood Family Specialist",
-                   "Early Childhood Mental Health Specialist", "Early Childhood Mental Health Mentor"]
-CALIFORNIA = ["Transdisciplinary IFECMH Practitioner", "Advanced Transdisciplinary Practitioner", "IFECMH Specialist",
-              "Reflective Practice Facilitator I", "Reflective Practice Facilitator II", "Reflective Practice Mentor"]
-DOMAINS = ["Theoretical Foundations", "Law, Regulation & Agency Policy", "Systems Expertise", "Direct Service Skills",
-           "Working with Others", "Communicating", "Thinking", "Reflection"]
+# Everything expected is read from data/ (tests/required.py), so a correct edit there passes.
+ENDORSEMENT = data().endorsement
+CATEGORIES = [(c.number, c.name, c.abbreviation, "Yes" if c.exam else "No") for c in ENDORSEMENT.categories]
+DESIGNATIONS = [(i, d.name) for i, c in enumerate(ENDORSEMENT.categories) for d in c.designations]
+EARLY_CHILDHOOD = [c.early_childhood for c in ENDORSEMENT.categories if c.early_childhood]
+CALIFORNIA = [name for separate in ENDORSEMENT.separate for name in separate.categories]
+DOMAINS = list(ENDORSEMENT.competency_guidelines.domains)
+COLLABORATIVE = data().leadership.collaborative
+TRAINING_H, SUPERVISION_H = COLLABORATIVE.training_hours_per_month, COLLABORATIVE.supervision_hours_per_month
+MONTHS = len(TOPICS)
 
 COURSE_TITLES = [title for title, _ in COURSES]
+SECOND = sorted(data().courses, key=lambda c: c.order)[1]  # the export test ticks its module 2
 MODULE_COUNT = sum(len(modules) for _, modules in COURSES)
 
 
@@ -111,7 +109,7 @@ def test_export_then_import_restores_and_clear_asks_first(visit, tmp_path):
     download.save_as(saved)
     data = json.loads(saved.read_text(encoding="utf-8"))
     assert [entry["label"] for entry in data["ticked"]] == [
-        COURSE_TITLES[1], "SED Part 1, Module 2: Early Childhood Brain Development"]
+        COURSE_TITLES[1], f"{SECOND.short_title}, Module 2: {SECOND.modules[1].title}"]
 
     # Clearing asks first: "Cancel" keeps the ticks, "OK" clears them.
     page.once("dialog", lambda dialog: dialog.dismiss())
@@ -153,26 +151,26 @@ def test_tracker_lists_the_months_and_totals_update(visit):
     v.goto("leadership/")
     page = v.page
     rows = page.locator(".imh-tracker tbody tr")
-    expect(rows).to_have_count(12)
+    expect(rows).to_have_count(MONTHS)
     for month, title in enumerate(TOPICS, 1):
         header = rows.nth(month - 1).get_by_role("rowheader")
         expect(header).to_contain_text(f"Month {month}")
         expect(header).to_contain_text(title)
-    expect(page.locator(".imh-tracker input[type=checkbox]")).to_have_count(24)
-    expect(progress(page, "tracker")).to_contain_text("0 of 24 hours of training")
+    expect(page.locator(".imh-tracker input[type=checkbox]")).to_have_count(2 * MONTHS)
+    expect(progress(page, "tracker")).to_contain_text(f"0 of {TRAINING_H * MONTHS} hours of training")
 
-    page.get_by_role("checkbox", name="Month 1, training: 2 h").check()
-    page.get_by_role("checkbox", name="Month 1, group reflective supervision: 2 h").check()
-    page.get_by_role("checkbox", name="Month 2, training: 2 h").check()
-    expect(progress(page, "tracker")).to_contain_text("4 of 24 hours of training")
-    expect(progress(page, "tracker")).to_contain_text("2 of 24 hours of group reflective supervision")
-    expect(page.locator('.imh-tracker [data-imh-total="training"]')).to_have_text("4 of 24 h")
-    expect(page.locator('.imh-tracker [data-imh-total="supervision"]')).to_have_text("2 of 24 h")
+    page.get_by_role("checkbox", name=f"Month 1, training: {TRAINING_H} h").check()
+    page.get_by_role("checkbox", name=f"Month 1, group reflective supervision: {SUPERVISION_H} h").check()
+    page.get_by_role("checkbox", name=f"Month 2, training: {TRAINING_H} h").check()
+    expect(progress(page, "tracker")).to_contain_text(f"{2 * TRAINING_H} of {TRAINING_H * MONTHS} hours of training")
+    expect(progress(page, "tracker")).to_contain_text(f"{SUPERVISION_H} of {SUPERVISION_H * MONTHS} hours of group reflective supervision")
+    expect(page.locator('.imh-tracker [data-imh-total="training"]')).to_have_text(f"{2 * TRAINING_H} of {TRAINING_H * MONTHS} h")
+    expect(page.locator('.imh-tracker [data-imh-total="supervision"]')).to_have_text(f"{SUPERVISION_H} of {SUPERVISION_H * MONTHS} h")
 
     page.reload()
-    page.get_by_role("checkbox", name="Month 2, training: 2 h").uncheck()
-    expect(page.locator('.imh-tracker [data-imh-total="training"]')).to_have_text("2 of 24 h")
-    expect(page.get_by_role("checkbox", name="Month 1, group reflective supervision: 2 h")).to_be_checked()
+    page.get_by_role("checkbox", name=f"Month 2, training: {TRAINING_H} h").uncheck()
+    expect(page.locator('.imh-tracker [data-imh-total="training"]')).to_have_text(f"{TRAINING_H} of {TRAINING_H * MONTHS} h")
+    expect(page.get_by_role("checkbox", name=f"Month 1, group reflective supervision: {SUPERVISION_H} h")).to_be_checked()
     assert v.foreign == []
 
 
@@ -209,8 +207,8 @@ def test_tools_work_after_instant_navigation(visit):
     page.locator(".md-tabs").get_by_role("link", name="Leadership certificate").click()
     page.wait_for_url("**/leadership/")
     assert page.evaluate("() => window.__sameDocument === true")
-    page.get_by_role("checkbox", name="Month 3, training: 2 h").check()
-    expect(page.locator('.imh-tracker [data-imh-total="training"]')).to_have_text("2 of 24 h")
+    page.get_by_role("checkbox", name=f"Month 3, training: {TRAINING_H} h").check()
+    expect(page.locator('.imh-tracker [data-imh-total="training"]')).to_have_text(f"{TRAINING_H} of {TRAINING_H * MONTHS} h")
 
     page.go_back()
     page.wait_for_url("**/credential/")
@@ -232,7 +230,7 @@ def test_without_javascript_the_tools_are_plain_lists(visit):
 
     v.goto("leadership/")
     expect(page.locator(".imh-tracker input[type=checkbox]")).to_have_count(0)
-    expect(page.locator('.imh-tracker [data-imh-total="training"]')).to_have_text("24 h")
+    expect(page.locator('.imh-tracker [data-imh-total="training"]')).to_have_text(f"{TRAINING_H * MONTHS} h")
 
     v.goto("topics/")
     expect(page.locator(".imh-calendar")).to_be_hidden()
@@ -269,7 +267,7 @@ def test_calendar_file_has_the_twelve_sessions_from_the_chosen_month(visit, tmp_
 
     calendar = Calendar.from_ical(raw)
     events = calendar.walk("VEVENT")
-    assert len(events) == 12
+    assert len(events) == MONTHS
     year, month = map(int, start.split("-"))
     uids = set()
     for i, (event, title) in enumerate(zip(events, TOPICS)):
@@ -282,8 +280,8 @@ def test_calendar_file_has_the_twelve_sessions_from_the_chosen_month(visit, tmp_
         uids.add(str(event["UID"]))
         response = page.request.get(str(event["URL"]))
         assert response.ok and title in response.text()
-    assert len(uids) == 12
-    expect(page.locator(".imh-calendar .imh-tool__message")).to_contain_text("12 monthly entries")
+    assert len(uids) == MONTHS
+    expect(page.locator(".imh-calendar .imh-tool__message")).to_contain_text(f"{MONTHS} monthly entries")
     assert v.foreign == []
 
 
@@ -306,19 +304,20 @@ def test_endorsement_table_has_every_category_side_by_side(visit):
         expect(header).to_contain_text(f"Category {number}")
         expect(header).to_contain_text(f"{name} ({abbreviation})")
         expect(row.get_by_role("cell").last).to_have_text(exam)
-        expect(row.get_by_role("cell").nth(2)).to_contain_text("30 hours")
-    for designation in MENTOR_DESIGNATIONS:
-        expect(rows.nth(3)).to_contain_text(designation)
-    expect(rows.nth(1)).to_contain_text("24 hours")
-    expect(rows.nth(2)).to_contain_text("50 hours")
+    for i, category in enumerate(ENDORSEMENT.categories):
+        expect(rows.nth(i).get_by_role("cell").nth(2)).to_contain_text(f"{category.training_hours} hours")
+        if category.reflective_supervision:
+            expect(rows.nth(i)).to_contain_text(category.reflective_supervision)
+    for i, designation in DESIGNATIONS:
+        expect(rows.nth(i)).to_contain_text(designation)
 
     article = page.locator("article")
-    for phrase in ["not a professional license", "vary by state association", "not a ladder", "references",
-                   "signed Code of Ethics", "membership in an infant mental health association", "renewed every year",
-                   *EARLY_CHILDHOOD, *CALIFORNIA, *DOMAINS]:
+    for phrase in [*ENDORSEMENT.every_category, *EARLY_CHILDHOOD, *CALIFORNIA, *DOMAINS]:
         expect(article).to_contain_text(phrase)
     expect(article.get_by_text(re.compile(r"^As of \d{1,2} \w+ 20\d\d\.")).first).to_be_visible()
-    for host in ("mi-aimh.org", "allianceaimh.org", "cacenter-ecmh.org"):
+    cited = set(ENDORSEMENT.categories_sources) | set(ENDORSEMENT.early_childhood.sources)
+    cited |= {s for separate in ENDORSEMENT.separate for s in separate.sources}
+    for host in sorted({urlsplit(str(s.url)).netloc for s in data().sources if s.id in cited}):
         assert article.locator(f"a[href*='{host}']").count() >= 1, f"no source link to {host}"
     assert v.foreign == []
 

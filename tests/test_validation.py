@@ -121,7 +121,8 @@ def test_the_corpus_covers_every_kind_of_mistake():
     assert len(set(names)) == len(names), "case names are unique"
     for required in ("colon-in-text", "unclosed-quote", "tab-indentation", "duplicate-key", "missing-field", "empty-field",
                      "text-for-list", "word-for-number", "unknown-field", "duplicate-id-across-files", "unknown-reference",
-                     "module-skips", "module-repeats", "month-out-of-range", "month-repeated", "not-utf-8", "empty-file",
+                     "module-number-typed", "course-order-typed", "course-not-in-order", "course-order-unknown-id",
+                         "course-order-repeated", "month-out-of-range", "month-repeated", "not-utf-8", "empty-file",
                      "missing-file", "many-problems-at-once"):
         assert required in names
 
@@ -189,7 +190,7 @@ def test_build_checks_the_data_before_it_cleans_the_site(tmp_path):
     assert getattr(SitePlugin.on_config, "mkdocs_priority", 0) >= 100, "validation must run before every other plugin"
     root = copy_project(tmp_path / "project")
     (root / "data" / "courses" / "rios-1.yaml").write_text(
-        (root / "data" / "courses" / "rios-1.yaml").read_text(encoding="utf-8").replace("\norder: 5\n", "\norder: five\n"),
+        (root / "data" / "courses" / "rios-1.yaml").read_text(encoding="utf-8").replace("\nlength_weeks: 3\n", "\nlength_weeks: three\n"),
         encoding="utf-8")
     last_good = tmp_path / "last-good"
     last_good.mkdir()
@@ -197,7 +198,8 @@ def test_build_checks_the_data_before_it_cleans_the_site(tmp_path):
     result = build_site(last_good, root=root, env=quiet_env())
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "data/courses/rios-1.yaml:5:8: 'order' should be a whole number, but is 'five'" in output
+    line = (root / "data" / "courses" / "rios-1.yaml").read_text(encoding="utf-8").split("\nlength_weeks:")[0].count("\n") + 2
+    assert f"data/courses/rios-1.yaml:{line}:15: 'length_weeks' should be a whole number, but is 'three'" in output
     assert "Nothing was built" in output and "Traceback" not in output
     assert [p.name for p in last_good.iterdir()] == ["index.html"]
     assert (last_good / "index.html").read_text(encoding="utf-8") == "the last good site"

@@ -1,0 +1,122 @@
+"""Mistakes in the prose pages (docs/*.md) are caught like mistakes in data/: one line each,
+`docs/page.md:LINE:COL: what is wrong — how to fix it`, with the line as the editor's file
+shows it (front matter included), as GitHub annotations in CI, and never a traceback.
+
+All the mistakes below are made in one copy of the project and checked with one `make check`
+(each on its own page or line, so each message is asserted on its own); a second copy shows
+the build stopping at a macro typo with the same message and leaving the last good site.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from project import copy_project, make
+
+# (file, text to replace, its replacement, text on the line the problem is reported at, column, words of the message)
+MISTAKES = [
+    ("docs/faq.md", "{{ faq() }}", "{{ faqs() }}", "{{ faqs() }}", 4, "there is no macro 'faqs' — did you mean 'faq'?"),
+    ("docs/training.md", '{{ points("importance") }}', '{{ points("importanse") }}', "importanse", 11,
+     "points() has no part 'importanse' — did you mean 'importance'?"),
+    ("docs/training.md", '{{ correction("age-ranges") }}', '{{ correction("age-range") }}', '"age-range"', 15,
+     "correction() has no correction 'age-range' — did you mean 'age-ranges'?"),
+    ("docs/pathway.md", '{{ pathway("role") }}', '{{ pathway("role", "extra") }}', '"extra"', 4,
+     "pathway() cannot be called like this (too many positional arguments) — write it as {{ pathway(\"part\") }}"),
+    ("docs/pathway.md", '{{ data_text("pathway.quick_look") }}', '{{ data_text("pathway.quicklook") }}', "quicklook", 15,
+     "'pathway.quicklook' does not exist: pathway has no 'quicklook' — did you mean 'pathway.quick_look'?"),
+    ("docs/glossary.md", "{{ glossary_list() }}", "{{ glossary_list( }}", "glossary_list(", 1, "the macro line cannot be read"),
+    ("docs/sources.md", "{{ source_list() }}", "{{ source_list() }}\n\nAlso read [the questions](fqa.md).", "[the questions]", 27,
+     "the link goes to 'fqa.md', which is not a page of this site — did you mean 'faq.md'?"),
+    ("docs/organizations.md", "{{ organizations() }}", "{{ organizations() }}\n\nSee [the rules](credential/index.md#ordr).",
+     "[the rules]", 36, "the page credential/index.md has no section '#ordr' — did you mean '#order'?"),
+    ("docs/themes.md", "{{ theme_index() }}", "{{ theme_index() }}\n\nSee [an example](http://example.org/).", "[an example]", 18,
+     "the link to http://example.org/ uses http://, which is not secure — write the address with https:// instead"),
+    ("docs/api.md", "\ndescription:", "\ndescription: [unclosed", "description: [unclosed", None,
+     "the front matter cannot be read"),
+]
+MESSAGE = re.compile(r"^(docs/[^:\n]+):(\d+):(\d+): (?!warning: )(.+)$", re.M)
+
+
+def line_of(root: Path, file: str, text: str) -> int:
+    content = (root / file).read_text(encoding="utf-8")
+    assert content.count(text) == 1, f"{file}: expected {text!r} once"
+    return content[: content.index(text)].count("\n") + 1
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory) -> tuple[Path, str, str]:
+    root = copy_project(tmp_path_factory.mktemp("docs-check") / "project")
+    for file, old, new, *_ in MISTAKES:
+        path = root / file
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{file}: the test expects {old!r} once (has the page changed?)"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    result = make(root, "check")
+    annotated = make(root, "check", GITHUB_ACTIONS="true")
+    return root, result.stdout + result.stderr, annotated.stdout
+
+
+def test_the_pages_as_they_are_pass(tmp_path):
+    """No false alarm: today's pages (all their macros, links and anchors) pass."""
+    from macros.docs_check import check_docs
+    from macros.load import load_data
+    from macros.validate import validate
+    from project import ROOT
+
+    site, _ = validate(load_data(ROOT))
+    assert [str(p) for p in check_docs(ROOT, site) if p.level == "error"] == []
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=[f"{m[0]}:{m[5][:30]}" for m in MISTAKES])
+def test_mistake_in_a_page_is_reported_at_its_line(broken, mistake):
+    root, output, _ = broken
+    file, _, _, at, col, says = mistake
+    assert "Traceback" not in output, output
+    line = line_of(root, file, at)
+    reported = [(f, int(n), int(c), m) for f, n, c, m in MESSAGE.findall(output)]
+    here = [r for r in reported if r[0] == file and r[1] == line and (col is None or r[2] == col)]
+    assert any(says in message for *_, message in here), \
+        f"expected {file}:{line}:{col}: {says}\nreported:\n" + "\n".join(map(str, reported))
+
+
+def test_every_problem_is_one_of_the_mistakes_made(broken):
+    """One message per mistake, nothing else (no knock-on messages on other pages)."""
+    root, output, _ = broken
+    reported = MESSAGE.findall(output)
+    assert len(reported) == len(MISTAKES), output
+    assert "10 problems in" in output
+
+
+def test_mistakes_in_pages_are_github_annotations(broken):
+    root, _, annotations = broken
+    line = line_of(root, "docs/faq.md", "{{ faqs() }}")
+    assert f"::error file=docs/faq.md,line={line},col=4," in annotations
+    assert len(re.findall(r"^::error file=docs/", annotations, re.M)) == len(MISTAKES)
+
+
+def test_front_matter_counts_in_the_line_number(broken):
+    """The faq page's macro is on line 7 of the file (after its front matter), not line 3 of the body."""
+    root, output, _ = broken
+    text = (root / "docs/faq.md").read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    assert f"docs/faq.md:{line_of(root, 'docs/faq.md', '{{ faqs() }}')}:4:" in output
+
+
+def test_build_stops_at_a_macro_typo_with_its_line_and_keeps_the_last_good_site(tmp_path):
+    root = copy_project(tmp_path / "project")
+    last_good = root / "site"
+    last_good.mkdir()
+    (last_good / "index.html").write_text("the last good site", encoding="utf-8")
+    page = root / "docs" / "faq.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("{{ faq() }}", "{{ faqs() }}"), encoding="utf-8")
+    result = make(root, "build")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output and "UndefinedError" not in output, output
+    assert f"docs/faq.md:{line_of(root, 'docs/faq.md', '{{ faqs() }}')}:4: there is no macro 'faqs' — did you mean 'faq'?" in output
+    assert (last_good / "index.html").read_text(encoding="utf-8") == "the last good site"
+    shutil.rmtree(root / ".site-new", ignore_errors=True)

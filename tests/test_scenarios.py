@@ -1,0 +1,295 @@
+"""The everyday edits of "Editing this site" (docs/editing.md), made as an editor makes them.
+
+Each recipe is applied to a copy of the project exactly as the guide says (the YAML and lines
+the guide shows are the ones used here: `test_the_guide_shows_each_recipe` fails if the guide
+and the test drift apart). The copy must pass `make check`, `make build` and the content tests
+(tests/test_content.py, run on the copy's built site), and each change must show where it
+belongs. The seven recipes touch different records, so they are made together in one copy: one
+check, one build and one content run instead of seven keeps `make test` within its time on two
+cores (`IMH_SCENARIOS=each` runs each recipe in a copy of its own, two at a time).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from project import ROOT, copy_project, make, quiet_env
+
+GUIDE = ROOT / "docs" / "editing.md"
+
+# --- the recipes, as the guide gives them -------------------------------------------------
+
+NEW_FEE = 'fee: "$20"'
+
+NEW_MODULE = """\
+  - title: Bringing It All Together
+    themes:
+      - development
+"""
+
+NEW_COURSE = """\
+# yaml-language-server: $schema=../../schemas/course.schema.json
+
+id: infant-observation
+title: Observing Infants and Toddlers in Their Relationships
+short_title: Infant Observation
+summary: How to watch, describe and reflect on what babies and toddlers show in their relationships.
+description: >-
+  A short online course on observing infants and toddlers with their caregivers, and on
+  describing what you see before you interpret it.
+provider: ceed
+format: online
+url: https://ceed.umn.edu/sesed-credential/program-requirements/
+stand_alone: true
+modules:
+  - title: Watching Before Interpreting
+  - title: Describing What You See
+themes:
+  - observation-assessment
+review:
+  reviewed: 2026-11-22
+source: seed-credential
+"""
+NEW_COURSE_LINE = "  - infant-observation\n"
+
+NEW_TOPIC_TITLE = "Development That Takes Its Own Path"
+
+NEW_QUESTION = """\
+- id: how-long
+  question: How long does infant mental health training take?
+  answer: >-
+    It depends on the program: a short online course can take a few weeks, and a
+    learning collaborative can run for a year.
+  source: seed-training
+"""
+
+NEW_SOURCE = """\
+- id: waimh-position-paper
+  title: WAIMH Position Paper on the Rights of Infants
+  publisher: World Association for Infant Mental Health
+  url: https://waimh.org/page/position_paper
+  checked: 2026-11-22
+  kind: reference
+  authority: the international association of the field
+  used_for: what the rights of infants are, in the association's words
+"""
+CITE_SOURCE = '{{ source_note("waimh-position-paper") }}'
+
+TYPO_FIX = "Typo fixed on this line."
+
+
+def _first_prose_line(text: str) -> str:
+    """The first line of ordinary prose in a page (not front matter, a heading, a macro or a list)."""
+    body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    for line in body.splitlines():
+        if line.strip() and not line.startswith(("#", "{", "-", "*", "|", ">", " ", "!", "<", "`")) and re.match(r"[A-Z]", line):
+            return line
+    raise AssertionError("no prose line found")
+
+
+def change_fee(root: Path) -> None:
+    path = root / "data" / "credential.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = re.search(r"^fee: .*$", text, re.M).group(0)
+    path.write_text(text.replace(old, NEW_FEE), encoding="utf-8")
+
+
+def add_module(root: Path) -> None:
+    # At the end of the course's `modules:` list, lined up with the others.
+    path = root / "data" / "courses" / "sed-part-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    modules = re.search(r"^modules:\n(?:  .*\n|\n)*", text, re.M)
+    path.write_text(text[: modules.end()] + NEW_MODULE + text[modules.end():], encoding="utf-8")
+
+
+def add_course(root: Path) -> None:
+    (root / "data" / "courses" / "infant-observation.yaml").write_text(NEW_COURSE, encoding="utf-8")
+    path = root / "data" / "credential.yaml"
+    text = path.read_text(encoding="utf-8")
+    order = re.search(r"^courses:\n((?:  - .*\n)+)", text, re.M)
+    lines = order.group(1).splitlines(keepends=True)
+    lines.insert(2, NEW_COURSE_LINE)  # third in the recommended order
+    path.write_text(text[: order.start(1)] + "".join(lines) + text[order.end(1):], encoding="utf-8")
+
+
+def rename_topic(root: Path) -> None:
+    path = root / "data" / "topics" / "07-atypical-development.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = re.search(r"^title: (.*)$", text, re.M)
+    path.write_text(text.replace(old.group(0), f"title: {NEW_TOPIC_TITLE}"), encoding="utf-8")
+    # …and the contract, on purpose, in the same change.
+    contract = root / "tests" / "required.yaml"
+    old_title = old.group(1).strip('"')
+    lines = contract.read_text(encoding="utf-8").splitlines(keepends=True)
+    hits = [i for i, line in enumerate(lines) if line.strip() in (f"- {old_title}", f'- "{old_title}"')]
+    assert len(hits) == 1, "the contract lists the topic once"
+    lines[hits[0]] = f"  - {NEW_TOPIC_TITLE}\n"
+    contract.write_text("".join(lines), encoding="utf-8")
+
+
+def add_question(root: Path) -> None:
+    path = root / "data" / "faq.yaml"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + NEW_QUESTION, encoding="utf-8")
+
+
+def add_source(root: Path) -> None:
+    path = root / "data" / "sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + NEW_SOURCE, encoding="utf-8")
+    page = root / "docs" / "organizations.md"
+    page.write_text(page.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + CITE_SOURCE + "\n", encoding="utf-8")
+
+
+def fix_typo(root: Path) -> None:
+    page = root / "docs" / "organizations.md"
+    text = page.read_text(encoding="utf-8")
+    line = _first_prose_line(text)
+    page.write_text(text.replace(line, line.rstrip() + " " + TYPO_FIX, 1), encoding="utf-8")
+
+
+RECIPES = {
+    "change-the-fee": change_fee,
+    "add-a-module": add_module,
+    "add-a-course": add_course,
+    "rename-a-topic": rename_topic,
+    "add-a-question": add_question,
+    "add-a-source": add_source,
+    "fix-a-typo": fix_typo,
+}
+
+# --- running them ------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    root: Path
+    steps: dict[str, subprocess.CompletedProcess] = field(default_factory=dict)
+
+    def soup(self, url: str) -> BeautifulSoup:
+        path = self.root / "site" / url / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def text(self, url: str) -> str:
+        return " ".join(self.soup(url).select_one("article").get_text(" ").split())
+
+    def headings(self, url: str) -> list[str]:
+        return [" ".join(h.get_text().replace("¶", "").split()) for h in self.soup(url).select("article h1, article h2, article h3")]
+
+    def search_titles(self) -> list[str]:
+        index = json.loads((self.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+        return [re.sub(r"<[^>]+>", "", d["title"]) for d in index["docs"]]
+
+    def api(self, name: str) -> dict:
+        return json.loads((self.root / "site" / "api" / name).read_text(encoding="utf-8"))
+
+
+def run_recipes(names: list[str], root: Path) -> Outcome:
+    copy_project(root)
+    for name in names:
+        RECIPES[name](root)
+    outcome = Outcome(root)
+    outcome.steps["check"] = make(root, "check")
+    if outcome.steps["check"].returncode == 0:
+        outcome.steps["build"] = make(root, "build")
+    if outcome.steps.get("build") and outcome.steps["build"].returncode == 0:
+        outcome.steps["content tests"] = subprocess.run(
+            [sys.executable, "-m", "pytest", "tests/test_content.py", "-q", "-x", "-p", "no:cacheprovider"],
+            cwd=root, capture_output=True, text=True, timeout=600,
+            env=quiet_env(IMH_BUILT_SITE=str(root / "site"), PYTHONDONTWRITEBYTECODE="1"))
+    return outcome
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory) -> dict[str, Outcome]:
+    base = tmp_path_factory.mktemp("scenarios")
+    if os.environ.get("IMH_SCENARIOS") == "each":
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            futures = {name: pool.submit(run_recipes, [name], base / name) for name in RECIPES}
+            return {name: future.result() for name, future in futures.items()}
+    together = run_recipes(list(RECIPES), base / "all-recipes")
+    return {name: together for name in RECIPES}
+
+
+@pytest.mark.parametrize("name", list(RECIPES))
+def test_recipe_passes_every_check(outcomes, name):
+    outcome = outcomes[name]
+    for step in ("check", "build", "content tests"):
+        assert step in outcome.steps, f"{name}: stopped before {step}"
+        result = outcome.steps[step]
+        assert result.returncode == 0, f"{name}: {step} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_new_fee_shows_on_the_credential_page_and_in_the_catalogue(outcomes):
+    o = outcomes["change-the-fee"]
+    assert "$20" in o.text("credential/")
+    assert o.api("catalog.json")["credential"]["fee"] == "$20"
+
+
+def test_new_module_is_numbered_after_the_others(outcomes):
+    o = outcomes["add-a-module"]
+    assert "Module 6: Bringing It All Together" in o.headings("courses/sed-part-1/")
+    assert "Module 6: Bringing It All Together" in o.search_titles()
+    assert "Bringing It All Together" in o.text("credential/")  # the checklist
+
+
+def test_course_added_at_position_three_takes_its_place_everywhere(outcomes):
+    o = outcomes["add-a-course"]
+    title = "Observing Infants and Toddlers in Their Relationships"
+    assert o.headings("courses/infant-observation/")[0] == title
+    assert "Module 2: Describing What You See" in o.headings("courses/infant-observation/")
+    nav = [" ".join(a.get_text().split()) for a in o.soup("courses/").select("nav.md-nav--primary a")]
+    numbered = [label for label in nav if re.match(r"\d+\. ", label)]
+    assert numbered[2] == "3. Infant Observation" and len(numbered) == 6, numbered
+    cards = [" ".join(li.get_text(" ").split()) for li in o.soup("courses/").select(".grid.cards > ol > li")]
+    assert title in cards[2]
+    courses = o.api("catalog.json")["courses"]
+    assert [c["id"] for c in courses][2] == "infant-observation" and courses[2]["order"] == 3
+    assert courses[3]["order"] == 4 and courses[3]["recommended_after"] == "infant-observation"
+    before = o.soup("courses/infant-observation/").select_one("a.md-footer__link--prev")["href"]
+    assert "sed-part-1" in before
+
+
+def test_renamed_topic_shows_its_new_title(outcomes):
+    o = outcomes["rename-a-topic"]
+    assert NEW_TOPIC_TITLE in o.headings("topics/atypical-development/")
+    rows = o.soup("topics/").select("article table tbody tr")
+    assert " ".join(rows[6].select("td")[1].get_text().split()) == NEW_TOPIC_TITLE
+    assert NEW_TOPIC_TITLE in o.search_titles()
+
+
+def test_new_question_is_a_heading_and_a_search_result(outcomes):
+    o = outcomes["add-a-question"]
+    question = "How long does infant mental health training take?"
+    assert question in o.headings("faq/") and question in o.search_titles()
+    assert "learning collaborative can run for a year" in o.text("faq/")
+
+
+def test_new_source_is_listed_and_cited(outcomes):
+    o = outcomes["add-a-source"]
+    assert "WAIMH Position Paper on the Rights of Infants" in o.text("sources/")
+    assert o.soup("organizations/").select_one('article a[href="https://waimh.org/page/position_paper"]') is not None
+
+
+def test_typo_fix_shows_on_the_page(outcomes):
+    assert TYPO_FIX in outcomes["fix-a-typo"].text("organizations/")
+
+
+def test_the_guide_shows_each_recipe():
+    """The guide gives the editor what these tests do: the same YAML and lines, word for word."""
+    guide = GUIDE.read_text(encoding="utf-8")
+    for snippet in (NEW_FEE, NEW_MODULE, NEW_COURSE, NEW_COURSE_LINE, NEW_QUESTION, NEW_SOURCE,
+                    CITE_SOURCE, f"title: {NEW_TOPIC_TITLE}", "tests/required.yaml"):
+        # As written, or indented under a numbered step of the recipe.
+        shown = snippet.strip() in guide or textwrap.indent(snippet, "    ").strip() in guide
+        assert shown, f"docs/editing.md no longer shows:\n{snippet}"
