@@ -51,13 +51,15 @@ def test_a_data_problem_keeps_the_last_good_preview_and_shows_the_problem(tmp_pa
     try:
         page = wait_for(base + "courses/rios-1/", lambda text: "RIOS" in text)
         assert "imh-preview-problem" not in page
-        course.write_text(good.replace("\norder: 5\n", "\norder: five\n"), encoding="utf-8")
+        assert "\nlength_weeks: 3\n" in good
+        course.write_text(good.replace("\nlength_weeks: 3\n", "\nlength_weeks: three\n"), encoding="utf-8")
+        line = good.split("\nlength_weeks:")[0].count("\n") + 2
         page = wait_for(base + "courses/rios-1/", lambda text: "imh-preview-problem" in text)
-        assert "data/courses/rios-1.yaml:5:8: &#39;order&#39; should be a whole number" in page
+        assert f"data/courses/rios-1.yaml:{line}:15: &#39;length_weeks&#39; should be a whole number" in page
         assert "RIOS" in page, "the last good page is no longer shown"
         course.write_text(good, encoding="utf-8")
         wait_for(base + "courses/rios-1/", lambda text: "imh-preview-problem" not in text)
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[1]
-    assert "data/courses/rios-1.yaml:5:8: 'order' should be a whole number" in output
+    assert f"data/courses/rios-1.yaml:{line}:15: 'length_weeks' should be a whole number" in output
