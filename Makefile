@@ -1,7 +1,8 @@
 # Two commands do everything on a fresh machine:
 #   make serve   set up, then a live preview at http://127.0.0.1:8000
 #   make test    set up, then the whole test suite
-# Other targets: make check (data/ and docs/), make build (strict build into site/), make bench.
+# Other targets: make check (data/ and docs/), make build (strict build into site/), make bench,
+# make schemas / make cms-config (editors' schemas and the web editor's form, from the model).
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -11,7 +12,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export NO_MKDOCS_2_WARNING := 1
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup setup-test serve build check test bench clean chromium schemas properdocs
+.PHONY: setup setup-site setup-test serve build check test bench clean chromium schemas cms-config format-data properdocs
 
 # --- set-up (each step runs only when its inputs change) --------------------------------
 
@@ -37,13 +38,16 @@ chromium:
 
 setup: $(VENV)/.installed
 
-setup-test: setup node_modules/.installed chromium
+# The site's build copies the web editor (/admin/) from node_modules (macros/admin.py).
+setup-site: setup node_modules/.installed
+
+setup-test: setup-site chromium
 
 # --- everyday commands ------------------------------------------------------------------
 
 # The preview lives at the address below (SITE_URL makes its path `/`). A data problem keeps the
 # last good site on show with a banner naming file:line; the terminal prints it too.
-serve: setup
+serve: setup-site
 	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve -a 127.0.0.1:8000
 
 check: setup
@@ -52,7 +56,7 @@ check: setup
 # Build into a scratch folder, then swap it in: a failed build leaves the last good site/.
 # The build validates data/ itself (the imh plugin, macros/plugin.py, before anything is written) and prints
 # the same problems and warnings as `make check`, so it does not run the check first.
-build: setup
+build: setup-site
 	rm -rf .site-new
 	$(PY) -m mkdocs build --strict -d .site-new  # not --quiet: it hides the warnings --strict fails on
 	rm -rf site && mv .site-new site
@@ -69,6 +73,16 @@ bench: setup-test
 
 schemas: setup
 	$(PY) -m macros.schema --write
+	$(PY) -m macros.cms --write
+
+# The web editor's configuration, docs/admin/config.yml, from the same model (also done by `make schemas`).
+cms-config: setup
+	$(PY) -m macros.cms --write
+
+# Rewrite data/ exactly as the web editor saves it (its field order, its YAML style, no comments),
+# so a change made in the editor diffs as that change. Deterministic: run it again after merging.
+format-data: node_modules/.installed
+	node macros/cms_format.mjs
 
 clean:
 	rm -rf site .site-new .pytest_cache

@@ -18,7 +18,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# What `make build` reads. Everything else (.git, .venv, node_modules, site/) stays out.
 THEMES = ["attachment", "trauma", "brain-development", "culture", "reflective-practice",
           "regulation", "observation-assessment", "families", "development", "leadership"]
 SUBJECTS = [

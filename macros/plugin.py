@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import llms, preview, publish
+from . import admin, llms, preview, publish
 from .abbreviations import GlossaryAbbr
 from .blocks import Blocks, PlacementError
 from .index import SiteIndex
@@ -77,6 +77,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         config.markdown_extensions.append(GlossaryAbbr(glossary=self.index.glossary))
         config.markdown_extensions.append(PermalinkNamesExtension())
         sort_tag_listings(config)
+        admin.check_installed(config)  # the web editor's packages (macros/admin.py)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -178,9 +179,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return preview.with_banner(output, self.problems) if self.problems else output
 
     def on_post_build(self, config):
-        """llms.txt at the site root: every page, generated ones included, from the navigation."""
+        """llms.txt at the site root (every page, generated ones included, from the navigation), and /admin/."""
         text = llms.llms_txt(config, self.nav, self.index, self.urls, self.described)
         Path(config.site_dir, "llms.txt").write_text(text, encoding="utf-8")
+        admin.write_editor(config)  # /admin/: Sveltia CMS and its configuration
 
 
 def edit_base(config, root: Path) -> str | None:

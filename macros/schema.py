@@ -3,8 +3,8 @@
     python -m macros.schema           check that schemas/*.schema.json are current (exit 1 if not)
     python -m macros.schema --write   write them (`make schemas`)
 
-Each file in `data/` starts with `# yaml-language-server: $schema=…` naming its schema, so
-an editor such as VS Code (with the YAML extension) completes field names, flags unknown
+.vscode/settings.json (`yaml.schemas`, written by macros/cms.py) names each data file's schema,
+so an editor such as VS Code (with the YAML extension) completes field names, flags unknown
 ones and shows each field's help as you type. The help is the `description` of each field
 in `macros/model.py`; the "Editing this site" page lists the same help through
 `reference()`, so the page, the schemas and the validation never disagree.

@@ -48,10 +48,12 @@ class BuiltSite:
         return self.soup(url).select_one("article.md-content__inner")
 
     def pages(self) -> list[str]:
-        """Every HTML page's URL, e.g. '', 'pathway/', 'courses/rios-1/'."""
+        """Every reader's HTML page's URL, e.g. '', 'pathway/', 'courses/rios-1/' (not the web editor, admin/)."""
         urls = []
         for f in sorted(self.path.rglob("index.html")):
             rel = f.parent.relative_to(self.path).as_posix()
+            if rel == "admin":
+                continue
             urls.append("" if rel == "." else rel + "/")
         return urls
 

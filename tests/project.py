@@ -24,6 +24,8 @@ def copy_project(dest: Path) -> Path:
     """Copy the project into `dest` (which must not exist) and return it."""
     shutil.copytree(ROOT, dest, ignore=lambda folder, names: [n for n in names if n in SKIP], symlinks=True)
     (dest / ".venv").symlink_to(VENV, target_is_directory=True)
+    if (ROOT / "node_modules").is_dir():  # the build copies the web editor from it (macros/admin.py)
+        (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
 
 
@@ -36,7 +38,7 @@ def quiet_env(**extra: str) -> dict[str, str]:
 
 def make(root: Path, target: str, **env: str) -> subprocess.CompletedProcess:
     """`make <target>` in `root`, as an editor runs it; set-up steps are taken as done."""
-    return subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", target],
+    return subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", "-o", "node_modules/.installed", target],
                           cwd=root, capture_output=True, text=True, env=quiet_env(**env), timeout=300)
 
 

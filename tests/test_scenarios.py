@@ -39,15 +39,11 @@ NEW_MODULE = """\
 """
 
 NEW_COURSE = """\
-# yaml-language-server: $schema=../../schemas/course.schema.json
-
 id: infant-observation
 title: Observing Infants and Toddlers in Their Relationships
 short_title: Infant Observation
 summary: How to watch, describe and reflect on what babies and toddlers show in their relationships.
-description: >-
-  A short online course on observing infants and toddlers with their caregivers, and on
-  describing what you see before you interpret it.
+description: A short online course on observing infants and toddlers with their caregivers, and on describing what you see before you interpret it.
 provider: ceed
 format: online
 url: https://ceed.umn.edu/sesed-credential/program-requirements/
@@ -68,9 +64,7 @@ NEW_TOPIC_TITLE = "Development That Takes Its Own Path"
 NEW_QUESTION = """\
 - id: how-long
   question: How long does infant mental health training take?
-  answer: >-
-    It depends on the program: a short online course can take a few weeks, and a
-    learning collaborative can run for a year.
+  answer: "It depends on the program: a short online course can take a few weeks, and a learning collaborative can run for a year."
   source: seed-training
 """
 
