@@ -7,7 +7,7 @@ layer's own load and validate functions. Times are CPU seconds of this process (
 costs, less disturbed than wall-clock time when other work shares the machine), with the
 wall-clock total alongside.
 
-The data layer is `macros/hooks.py` (validate, expand the nav, generate one page per record
+The data layer is the imh plugin, macros/plugin.py (validate, expand the nav, one page per record
 and render its content, place the HTML components) plus the macros plugin (define_env, then
 rendering every macro call on the prose pages).
 """
@@ -76,7 +76,7 @@ def main(project: Path, site_dir: Path) -> dict:
                     page_cpu[page.file.src_uri] += time.process_time() - start
         setattr(build_module, name, whole)
 
-    import macros.site as site_module  # the data layer's load and validate (cached after the first call)
+    import macros.site as site_module  # the data layer's load and validate, once per build
 
     for name in ("load_data", "validate"):
         setattr(site_module, name, timer(f"data {name}", getattr(site_module, name)))

@@ -9,7 +9,7 @@ Prints the figures and writes them, with a description of the machine, to bench/
 2. The build: a copy of the project with the catalogue grown to x1, x10 and x100 its size
    (synth.py), `make build` timed several times at each size (medians), the cost of each added
    course, and the same with a flat navigation for comparison.
-3. The data layer: load + validate + hooks + macros, timed inside one build (datalayer.py).
+3. The data layer: load + validate + the imh plugin + macros, timed inside one build (datalayer.py).
 
 Nothing here runs in `make test`. The machine may be shared: every timing is a median and the
 load average is recorded next to it.
@@ -35,12 +35,14 @@ from urllib.parse import urlsplit
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(ROOT / "tests"))  # tests/project.py: the project copy tests use too
 sys.path.insert(0, str(ROOT))
 
 from macros import search_index  # noqa: E402
 
 from search_report import search_report  # noqa: E402
 import synth  # noqa: E402
+from project import copy_project  # noqa: E402
 from serve import Server, transfer_size  # noqa: E402
 
 PYTHON = sys.executable
@@ -162,12 +164,11 @@ def machine() -> list[tuple[str, str]]:
 
 def sample_pages(project: Path) -> list[tuple[str, str]]:
     """Home, catalogue, the first course and the first monthly topic, as (label, url path)."""
-    code = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
-            "from macros.site import get_site; from macros.pages import generated_pages;"
-            "p = generated_pages(get_site(Path(sys.argv[1])));"
+    code = ("from pathlib import Path; from macros.site import load_site; from macros.pages import generated_pages;"
+            "p = generated_pages(load_site(Path.cwd()));"
             "print(next(x.key for x in p if x.key.startswith('courses/')));"
             "print(next(x.key for x in p if x.key.startswith('topics/')))")
-    out = run([PYTHON, "-c", code, str(project)], env=env(), check=True).stdout.split()
+    out = run([PYTHON, "-c", code], cwd=project, env=env(), check=True).stdout.split()
     return [("Home", ""), ("Catalogue", "courses/"), ("Course page", out[0] + "/"), ("Monthly topic page", out[1] + "/")]
 
 
@@ -262,7 +263,8 @@ class Audit:
         return lines
 
 
-def readers(report: Report, work: Path, runs: int) -> None:
+def readers(report: Report, work: Path, runs: int) -> list[Audit]:
+    # Long: one report section, measured and written in the order a reader of RESULTS.md meets it.
     report("## Readers: Lighthouse (mobile defaults) and page weight")
     report()
     site = work / "site"
@@ -349,6 +351,7 @@ def readers(report: Report, work: Path, runs: int) -> None:
         report("Render-blocking requests Lighthouse names (all on the site's own host): "
                + ", ".join(f"`{urlsplit(u).path}`" for u in blocking) + ".")
         report()
+    return audits
 
 
 # --- the build ----------------------------------------------------------------------------
@@ -375,11 +378,10 @@ class Size:
 def prepare(work: Path, factor: int, flat: bool = False) -> Size:
     project = work / f"x{factor}{'-flat' if flat else ''}"
     shutil.rmtree(project, ignore_errors=True)
-    synth.copy_project(project)
+    copy_project(project)
     courses = synth.grow(project, factor)
     (project / ".gitignore").write_text(".venv\nsite/\n.site-new/\n", encoding="utf-8")
     synth.commit(project)
-    (project / ".venv").symlink_to(ROOT / ".venv")
     if flat:
         pages = project / "macros" / "pages.py"
         text = pages.read_text(encoding="utf-8")
@@ -426,6 +428,7 @@ def site_facts(project: Path) -> dict:
 
 
 def build_scaling(report: Report, work: Path, factors: list[int], runs: int, big_runs: int, flat_runs: int) -> list[Size]:
+    # Long: one report section (builds, per-course cost, flat-nav comparison, search index), in report order.
     report("## The build as the catalogue grows")
     report()
     report("A copy of the project (bench/work/) with synthetic courses added after the real five, each a valid "
@@ -522,17 +525,18 @@ def build_scaling(report: Report, work: Path, factors: list[int], runs: int, big
 
 
 def data_layer(report: Report, sizes: list[Size], work: Path) -> None:
+    # Long: one report section, the in-process split of each build, in report order.
     report("## What the data layer adds over MkDocs")
     report()
     report("One build of each copy, in-process, split by phase in CPU seconds (bench/datalayer.py wraps every plugin "
-           "and hook event handler, Markdown → HTML and the page templates). The data layer is `macros/hooks.py` "
-           "(load + validate in `on_config`, nav expansion, one generated page per record in `on_files`, each "
+           "and hook event handler, Markdown → HTML and the page templates). The data layer is the site's plugin `imh` "
+           "(macros/plugin.py: load + validate in `on_config`, nav expansion, one generated page per record in `on_files`, each "
            "generated page's content from its macro and its edit link in `on_page_markdown`, HTML components put in "
            "place in `on_page_content` and `on_page_context`) plus the macros plugin (`define_env`, then every macro "
            "call on the prose pages in `on_page_markdown`). "
            "Markdown → HTML of what the macros produce, the theme's templates and search are MkDocs' own work: they "
-           "would be there for the same pages written by hand. Other project hooks (publishing, permalinks) and the "
-           "tags plugin are shown apart. The last column is `make check` run on its own, as an editor runs it: "
+           "would be there for the same pages written by hand. The tags plugin and "
+           "other plugins are shown apart. The last column is `make check` run on its own, as an editor runs it: "
            "`make build` does not run it, since the build's own `on_config` does the same loading and validating.")
     report()
     rows = []
@@ -546,11 +550,11 @@ def data_layer(report: Report, sizes: list[Size], work: Path) -> None:
         def part(*prefixes: str) -> float:
             return sum(v for k, v in ev.items() if k.startswith(prefixes))
 
-        hooks, macros = part("macros/hooks.py "), part("macros ")
+        hooks, macros = part("imh "), part("macros ")
         layer = hooks + macros
-        markdown, templates, search = ev.get("markdown to HTML", 0.0), ev.get("page templates", 0.0), part("material/search ", "macros/search_hook.py ")
+        markdown, templates, search = ev.get("markdown to HTML", 0.0), ev.get("page templates", 0.0), part("material/search ")
         other = sum(v for k, v in ev.items() if not k.startswith(
-            ("macros/hooks.py ", "macros ", "material/search ", "macros/search_hook.py ", "data ", "markdown to HTML", "page templates")))
+            ("imh ", "macros ", "material/search ", "data ", "markdown to HTML", "page templates")))
         total = d["build_cpu_s"]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         check = run([PYTHON, "-m", "macros.check"], cwd=s.project, env=env())
@@ -563,12 +567,12 @@ def data_layer(report: Report, sizes: list[Size], work: Path) -> None:
                      f"{search:.2f} s", f"{other:.2f} s", f"{total - layer - markdown - templates - search - other:.2f} s",
                      f"{check_cpu:.2f} s" + ("" if check.returncode == 0 else " (failed)")])
         others = sorted(((k, v) for k, v in ev.items() if not k.startswith(
-            ("macros/hooks.py ", "macros ", "material/search ", "macros/search_hook.py ", "data ", "markdown to HTML", "page templates"))),
+            ("imh ", "macros ", "material/search ", "data ", "markdown to HTML", "page templates"))),
             key=lambda kv: -kv[1])[:4]
         s.facts["other_handlers"] = ", ".join(f"`{k}` {v:.2f} s" for k, v in others)
         s.facts["layer"] = (layer, total, check_cpu)
         s.facts["course_page_ms"] = d.get("course_page_ms")
-    report.table(["Size", "Pages", "Build CPU", "YAML load + validate", "hooks.py (all, incl. load + validate)",
+    report.table(["Size", "Pages", "Build CPU", "YAML load + validate", "imh plugin (all, incl. load + validate)",
                   "define_env", "macro rendering", "Data layer", "Markdown → HTML", "Page templates (theme)",
                   "Search plugin", "Other hooks and plugins", "Rest of MkDocs", "make check on its own (CPU)"], rows)
     for s in sizes:
@@ -598,6 +602,20 @@ def data_layer(report: Report, sizes: list[Size], work: Path) -> None:
 
 
 # --- main ---------------------------------------------------------------------------------
+
+
+def measurements(commit: str, audits: list[Audit], sizes: list[Size], out: Path) -> None:
+    """Every figure of the run as data (bench/results.json), beside the report written from them."""
+    data = {
+        "commit": commit, "written": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": dict(machine()),
+        "readers": [{"page": a.label, "path": a.path, "scores": a.scores(), "performance_runs": a.perf_runs(),
+                     "tbt_ms_runs": a.tbt_runs(), "load_runs": a.loads, "weights_bytes": a.weights()} for a in audits],
+        "builds": [{"factor": s.factor, "courses": s.courses, "wall_s": s.wall, "cpu_s": s.cpu,
+                    "facts": {k: v for k, v in s.facts.items() if isinstance(v, (int, float, str, dict, list, tuple))}}
+                   for s in sizes],
+    }
+    out.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
+
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -631,9 +649,10 @@ def main(argv: list[str] | None = None) -> int:
     report("## Machine")
     report()
     report.table(["", ""], [[k, v] for k, v in machine()])
+    audits, sizes = [], []
     try:
         if not args.no_lighthouse:
-            readers(report, work, args.lighthouse_runs)
+            audits = readers(report, work, args.lighthouse_runs)
         if not args.no_build:
             sizes = build_scaling(report, work, factors, args.runs, args.big_runs, args.flat_runs)
             data_layer(report, sizes, work)
@@ -647,6 +666,7 @@ def main(argv: list[str] | None = None) -> int:
         report(notes.read_text(encoding="utf-8").rstrip())
         report()
     args.out.write_text("\n".join(report.lines).rstrip() + "\n", encoding="utf-8")
+    measurements(commit, audits, sizes, args.out.with_name("results.json"))
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\nWritten to {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")

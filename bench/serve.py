@@ -1,8 +1,8 @@
-"""Serve a built site on 127.0.0.1 the way GitHub Pages does, for Lighthouse and page weights.
+"""Serve a built site on 127.0.0.1 the way GitHub Pages does: the one server of tests and bench.
 
-GitHub Pages compresses text responses with gzip and sends `Cache-Control: max-age=600`;
-Python's own http.server does neither, which would make every page look heavier and slower
-than readers see it. Missing paths get the site's 404.html with status 404.
+Text goes gzipped with `Cache-Control: max-age=600` (as Pages sends it, so weights are what readers
+get); a missing path gets the site's 404.html with status 404; the site answers at `/` and under
+site_url's path (`prefix`, e.g. /imh-pathways/), where 404.html links its styles and scripts.
 """
 
 from __future__ import annotations
@@ -42,13 +42,17 @@ def transfer_size(path: Path) -> int:
 
 class Handler(http.server.BaseHTTPRequestHandler):
     root: Path
+    prefix: str = "/"
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args) -> None:  # quiet
         pass
 
     def _resolve(self) -> tuple[int, Path | None]:
-        rel = unquote(urlsplit(self.path).path).lstrip("/")
+        path = unquote(urlsplit(self.path).path)
+        if self.prefix != "/" and path.startswith(self.prefix):
+            path = "/" + path[len(self.prefix):]
+        rel = path.lstrip("/")
         target = (self.root / rel).resolve()
         if self.root not in target.parents and target != self.root:
             return 404, None
@@ -92,8 +96,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 class Server:
     """`with Server(site_dir, port) as base_url:` serves the folder in a background thread."""
 
-    def __init__(self, root: Path, port: int = 0):
-        handler = type("SiteHandler", (Handler,), {"root": root.resolve()})
+    def __init__(self, root: Path, port: int = 0, prefix: str = "/"):
+        handler = type("SiteHandler", (Handler,), {"root": root.resolve(), "prefix": prefix})
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
 

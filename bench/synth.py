@@ -3,7 +3,7 @@
 The real five courses stay (prose pages link to them); synthetic courses are added after them
 in the recommended order, each a valid `data/courses/<id>.yaml` with five modules, so the hook
 generates one page, one card, one nav entry and one search entry for each, exactly as for a
-course an editor adds. Nothing here touches the project itself: `copy_project` copies what a
+course an editor adds. Nothing here touches the project itself: tests/project.py `copy_project` copies what a
 build reads into a scratch folder, keeping modification times so `make` sees nothing to set up.
 """
 
@@ -11,16 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-
-# What `make build` reads. Everything else (.git, .venv, node_modules, site/) stays out.
-PROJECT_PARTS = ["mkdocs.yml", "Makefile", "pyproject.toml", "requirements.lock", "docs", "data", "macros", "overrides", "schemas"]
 
 THEMES = ["attachment", "trauma", "brain-development", "culture", "reflective-practice",
           "regulation", "observation-assessment", "families", "development", "leadership"]
@@ -43,20 +39,6 @@ MODULE_TITLES = [
     "Working with caregivers",
     "Putting it into practice",
 ]
-
-
-def copy_project(dest: Path, root: Path = ROOT) -> Path:
-    """Copy the parts of the project a build reads into `dest` (which must not exist)."""
-    dest.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = root / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, dest / part)
-    if (root / "node_modules").is_dir():  # the build copies the web editor from it (macros/admin.py)
-        (dest / "node_modules").symlink_to((root / "node_modules").resolve(), target_is_directory=True)
-    return dest
 
 
 def commit(project: Path) -> None:

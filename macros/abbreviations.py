@@ -1,15 +1,8 @@
 """Abbreviations from `data/glossary.yaml`, explained on hover and focus on every page.
 
-Python-Markdown's `abbr` extension takes a glossary, but its pattern ends with `\\b`, so a
-term ending in a symbol (`IMH-E®`, `RIOS™`) never matches and `IMH` is matched inside
-`IMH-E®` instead, with the wrong explanation. It also runs before backslash escapes are
-restored, so a term with a hyphen never matches in text that came from data (the site
-escapes every data value). `GlossaryAbbr` replaces the extension's tree processor with one
-that runs after escapes are restored and uses boundaries that treat `®`, `™` and `-` as part
-of a term. The same pattern wraps terms in raw-HTML components (`glossary_html`).
-
-The glossary is read from the validated data on every build, so there is no generated file
-to go stale.
+`GlossaryAbbr` is Python-Markdown's `abbr` with boundaries that treat `®`, `™` and `-` as part of
+a term (so `IMH-E®` and `RIOS™` match, and `IMH` does not match inside them), run after backslash
+escapes are restored (data text is escaped). `GlossaryHtml` does the same for HTML components.
 """
 
 from __future__ import annotations
@@ -47,11 +40,6 @@ class GlossaryAbbr(AbbrExtension):
         super().extendMarkdown(md)
         # Priority -1: after `unescape` (0), so escaped punctuation in data text is plain again.
         md.treeprocessors.register(_Treeprocessor(md, self.abbrs), "abbr", -1)
-
-
-def glossary_titles(site) -> dict[str, str]:
-    """Each term as written on pages -> what it stands for (the tooltip text)."""
-    return {term.term: term.expansion for term in site.glossary}
 
 
 class GlossaryHtml:

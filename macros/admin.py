@@ -1,7 +1,7 @@
 """The web editor at /admin/: Sveltia CMS from the pinned npm package, and its configuration.
 
 docs/admin/index.html is copied by MkDocs as a static page (not in the navigation, the sitemap
-or the search index, and marked `noindex`). This hook adds what it loads: the editor's bundle,
+or the search index, and marked `noindex`). The imh plugin (macros/plugin.py) adds what it loads: the editor's bundle,
 copied from node_modules/@sveltia/cms (installed by `npm ci` from package-lock.json, which
 `make serve`, `make build` and `make test` run), so the page loads nothing from a CDN; and
 config.yml, generated from the content model for the repository and address being built
@@ -12,14 +12,11 @@ to install it, before anything is written.
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from macros import cms  # noqa: E402
+from . import cms
 
 # The files of the package's browser bundle the page needs: the script, and the one chunk it
 # loads next to itself (it would fall back to unpkg.com for a chunk that is missing).
@@ -44,7 +41,8 @@ def _needed(config) -> list[Path]:
     return [_modules(config) / "@sveltia/cms/dist" / name for name in BUNDLE] + [_modules(config) / f for f in FONTS.values()]
 
 
-def on_config(config):
+def check_installed(config) -> None:
+    """Stop before anything is written when the editor's npm packages are missing."""
     missing = [path for path in _needed(config) if not path.is_file()]
     if missing:
         raise PluginError(
@@ -52,10 +50,10 @@ def on_config(config):
             f"{missing[0].relative_to(_modules(config).parent)} is missing. Run `make build` or `make serve`, "
             "which install it with `npm ci` (Node.js and npm are needed), or run `npm ci` yourself."
         )
-    return config
 
 
-def on_post_build(config):
+def write_editor(config) -> None:
+    """/admin/: the editor's bundle and fonts from node_modules, and its config.yml."""
     admin = Path(config.site_dir) / "admin"
     (admin / "chunks").mkdir(parents=True, exist_ok=True)
     (admin / "fonts").mkdir(exist_ok=True)

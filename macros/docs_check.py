@@ -35,7 +35,8 @@ from .problems import Problem
 # MkDocs' own front-matter pattern (mkdocs.utils.meta.YAML_RE): what it takes, this checks.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 # Front-matter keys MkDocs, Material and the macros plugin read; any other is most likely a typo.
-FRONT_KEYS = ("title", "description", "hide", "tags", "render_macros", "search", "status", "subtitle", "template", "icon", "comments")
+FRONT_KEYS = ("title", "description", "hide", "tags", "render_macros", "search", "status", "subtitle", "template", "icon", "comments",
+              "data_file", "structured_data")  # the imh plugin's: edit button target, JSON-LD entities
 # Names the macros plugin and Jinja provide on every page, besides the project's macros.
 BUILTIN_NAMES = {"config", "environment", "plugin", "git", "page", "navigation", "files", "extra", "context",
                  "macros_info", "now", "fix_url", "render_file", "cycler", "dict", "joiner", "lipsum", "namespace", "range"}
@@ -180,10 +181,23 @@ def site_config(root: Path) -> dict:
 def project_macros(root: Path, site: Any) -> tuple[Known, _Env]:
     """The project's macros as `define_env` registers them for the build."""
     from . import define_env
+    from .index import SiteIndex
+    from .plugin import SitePlugin
 
     config = site_config(root)
+    from .pages import generated_pages
+    from .structured import Urls
+
+    plugin = SitePlugin()  # the macros read the data from the build's plugin (macros/plugin.py)
+    plugin.index = SiteIndex(site)
+    if site is not None:
+        plugin.generated = {page.src_uri: page for page in generated_pages(plugin.index)}
+    docs = [path.relative_to(root / "docs").as_posix() for path in (root / "docs").rglob("*.md")]
+    plugin.urls = Urls.for_sources(config.get("site_url") or "/", docs + list(plugin.generated),
+                                   config.get("use_directory_urls", True))
     conf = {"use_directory_urls": config.get("use_directory_urls", True), "site_url": config.get("site_url") or "/",
-            "site_name": config.get("site_name", ""), "markdown_extensions": config.get("markdown_extensions", [])}
+            "site_name": config.get("site_name", ""), "markdown_extensions": config.get("markdown_extensions", []),
+            "plugins": {"imh": plugin}}
     env = _Env(root, conf)
     define_env(env)
     extra = config.get("extra") or {}
@@ -387,9 +401,9 @@ def page_anchors(root: Path, pages: list[Page], env: _Env, known: Known) -> dict
     Each page is rendered as the build renders it; a page that cannot be rendered (its problems
     are reported by `check_macros`) gets None, and links to its anchors are not judged.
     """
-    from . import blocks
-    from .pages import generated_pages
+    from .blocks import PlacementError
 
+    plugin = env.conf["plugins"]["imh"]  # the build's state: HTML components, generated pages
     converter = _markdown(root)
     jinja = jinja2.Environment(undefined=jinja2.StrictUndefined)
     jinja.globals.update(known.macros)
@@ -398,8 +412,8 @@ def page_anchors(root: Path, pages: list[Page], env: _Env, known: Known) -> dict
         converter.reset()
         html = converter.convert(markdown_text)
         try:
-            html = blocks.place(blocks.place(html, name, searchable=True), name)
-        except blocks.PlacementError:
+            html = plugin.blocks.place(plugin.blocks.place(html, name, searchable=True), name)
+        except PlacementError:
             pass
         return set(_ID.findall(html))
 
@@ -414,10 +428,11 @@ def page_anchors(root: Path, pages: list[Page], env: _Env, known: Known) -> dict
         except Exception:  # noqa: BLE001 (its mistake is reported at its line by check_macros)
             found[page.src_uri] = None
     if known.site is not None:
-        for generated in generated_pages(known.site):
+        for generated in plugin.generated.values():
             env.page = SimpleNamespace(file=SimpleNamespace(src_uri=generated.src_uri, src_path=generated.src_uri), meta={})
             try:
-                found[generated.src_uri] = ids(generated.render(), generated.src_uri)
+                markdown_text = plugin.page_renderers[generated.kind](generated.record_id)
+                found[generated.src_uri] = ids(markdown_text, generated.src_uri)
             except Exception:  # noqa: BLE001
                 found[generated.src_uri] = None
     env.page = None
@@ -453,8 +468,8 @@ def before_render(env) -> None:
     stops the build with its `docs/page.md:LINE:COL` message instead of a Python traceback."""
     from mkdocs.exceptions import Abort
 
+    from .plugin import find
     from .problems import report
-    from .site import get_site
 
     page = env.page
     if page is None or page.meta.get("render_macros") is False or getattr(page.file, "generated_by", None):
@@ -465,13 +480,17 @@ def before_render(env) -> None:
     root = Path(env.project_dir)
     problems: list[Problem] = []
     parsed = read_page(path, root, problems)
+    plugin = find(env.conf["plugins"])  # the build's validated data (macros/plugin.py)
     known = Known(dict(env.macros), set(env.variables) | BUILTIN_NAMES, set(env.filters) | set(env.env.filters),
-                  get_site(root))
+                  plugin.index.site)
     problems += check_macros(parsed, known)
     errors = [p for p in problems if p.level == "error"]
     if errors:
         import sys
 
         report(errors, sys.stderr)
+        if plugin.serving:  # `make serve` shows the problem on its pages instead of stopping (macros/preview.py)
+            plugin.problems = plugin.problems + errors
+            return
         raise Abort(f"{parsed.file}: {len(errors)} problem{'s' if len(errors) != 1 else ''} in the page (listed above). "
                     "Nothing was built; the last good site is unchanged.")

@@ -1,30 +1,19 @@
 """Which pages the data adds to the site: one per course and one per monthly topic.
 
-A generated page is only front matter; its content is rendered by the same macro a prose page
-would call (`course_page`, `topic_page`), through the same templates, so there is one rendering
-path. The hook calls the macro directly (`RENDER`, filled by `define_env`), and the front matter
-turns the macros plugin off for the page: compiling a one-line Jinja template for every page
-cost more than the call (bench/NOTES.md).
-
-Every generated page also gets a navigation entry (`nav_entries`). Material writes the open
-part of the navigation into every page, so a flat list of N courses would put N links in each
-of N pages and the build would grow with N². Long collections are therefore nested in numbered
-groups of at most NAV_GROUP entries ("Courses 13–24"); with `navigation.prune` a page carries
-only the groups on its own path, a few dozen links whatever the size of the catalogue.
+A generated page is only front matter; the plugin gives it the content of the macro a prose page
+would call (`course_page`, `topic_page`), so there is one rendering path. Long collections get
+nested navigation groups (`nav_entries`) so every page's navigation stays small.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
 from dataclasses import dataclass
 
-from .model import Site
+from .index import SiteIndex
 from .render import html_text
 
 NAV_GROUP = 12  # most entries one level of the navigation shows (a phone screen, 12 months)
-
-# Collection ("courses", "topics") -> the macro that renders one record's page from its id.
-RENDER: dict[str, Callable[[str], str]] = {}
 
 
 @dataclass(frozen=True)
@@ -42,29 +31,36 @@ class GeneratedPage:
         return f"{self.key}.md"
 
     @property
+    def record_id(self) -> str:
+        return self.key.split("/", 1)[1]
+
+    @property
+    def kind(self) -> str:
+        """The collection's folder: "courses" or "topics"."""
+        return self.key.split("/", 1)[0]
+
+    @property
     def meta(self) -> dict:
         return {"title": self.title, "description": self.description, "tags": self.tags, "render_macros": False}
 
-    def render(self) -> str:
-        """The page's Markdown, from the macro for its collection."""
-        collection, record_id = self.key.split("/", 1)
-        return RENDER[collection](record_id)
+    def source(self) -> str:
+        """The page's file: front matter only (JSON is YAML, read back by MkDocs)."""
+        return f"---\n{json.dumps(self.meta, ensure_ascii=False)}\n---\n"
 
 
-def generated_pages(site: Site) -> list[GeneratedPage]:
+def generated_pages(index: SiteIndex) -> list[GeneratedPage]:
     """Courses in recommended order, then topics by month (this is also the nav order)."""
-    themes = {theme.id: theme.name for theme in site.themes}
+    names = {theme.id: theme.name for theme in index.site.themes}
     pages = []
-    for course in sorted(site.courses, key=lambda c: c.order):
-        ids = list(dict.fromkeys(course.themes + [t for m in course.modules for t in m.themes]))
+    for course in index.courses:
         pages.append(GeneratedPage(
-            f"courses/{course.id}", course.title, f"{course.order}. {course.short_title}", course.summary, [themes[t] for t in ids],
-            course.order, "Courses",
+            f"courses/{course.id}", course.title, f"{course.order}. {course.short_title}", course.summary,
+            [names[t] for t in index.course_theme_ids(course)], course.order, "Courses",
         ))
-    for topic in sorted(site.topics, key=lambda t: t.month):
+    for topic in index.topics:
         pages.append(GeneratedPage(
-            f"topics/{topic.id}", topic.title, f"Month {topic.month}: {topic.title}", topic.summary, [themes[t] for t in topic.themes],
-            topic.month, "Months",
+            f"topics/{topic.id}", topic.title, f"Month {topic.month}: {topic.title}", topic.summary,
+            [names[t] for t in topic.themes], topic.month, "Months",
         ))
     return pages
 
@@ -83,3 +79,19 @@ def nav_entries(pages: list[GeneratedPage]) -> list[dict]:
         size *= NAV_GROUP
     groups = [pages[i:i + size] for i in range(0, len(pages), size)]
     return [{f"{group[0].collection} {group[0].number}–{group[-1].number}": nav_entries(group)} for group in groups]
+
+
+def expand_nav(nav, pages: list[GeneratedPage]):
+    """Replace an entry such as `courses/*` with one entry per generated page, in order."""
+    if nav is None:
+        return None
+    expanded = []
+    for item in nav:
+        if isinstance(item, str) and item.endswith("/*"):
+            folder = item[:-2]
+            expanded += nav_entries([p for p in pages if p.src_uri.startswith(folder + "/")])
+        elif isinstance(item, dict):
+            expanded.append({k: expand_nav(v, pages) if isinstance(v, list) else v for k, v in item.items()})
+        else:
+            expanded.append(item)
+    return expanded

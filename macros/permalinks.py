@@ -3,8 +3,7 @@
 The `toc` extension adds a permalink "¶" to each heading. A screen reader listing a page's
 links would announce each one as "pilcrow". This names each link after its heading
 ("Link to section: Modules"), so the list of links reads as a list of sections.
-Listed under `hooks:` in mkdocs.yml: `on_config` adds the extension (a `markdown_extensions:`
-entry could not import this module, because MkDocs loads extensions before hooks).
+The site's plugin (macros/plugin.py) adds the extension to every page's Markdown.
 """
 
 from __future__ import annotations
@@ -48,8 +47,3 @@ class PermalinkNamesExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.treeprocessors.register(PermalinkNames(md), "imh_permalink_names", 4)
 
-
-def on_config(config):
-    """MkDocs hook: render every page with the extension."""
-    config.markdown_extensions.append(PermalinkNamesExtension())
-    return config

@@ -149,14 +149,8 @@ class _SafeMarkdown(md.Extension):
 
 @functools.cache
 def template_cache() -> FileSystemBytecodeCache:
-    """Compiled templates kept between builds (the theme's and the site's).
-
-    Jinja compiles every template a build uses, each build: about 4 % of a long catalogue's
-    build and a quarter of a small one's, paid again on every change under `mkdocs serve`.
-    Jinja's own bytecode cache keeps them in a private folder of the user's temporary
-    directory, keyed by the template's path and checked against its source, so an edited
-    template is compiled afresh and the pages are the same either way.
-    """
+    """Compiled templates kept between builds, in Jinja's bytecode cache (a private folder of the
+    temporary directory, checked against each template's source, so pages are the same either way)."""
     return FileSystemBytecodeCache()
 
 

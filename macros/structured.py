@@ -12,13 +12,13 @@ import datetime as dt
 import functools
 import json
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
 import markdown as md
 
-from .model import Course, Review, Site, Topic
+from .index import SiteIndex
+from .model import Course, Review, Topic
 from .validate import next_review
 
 SCHEMA = "https://schema.org"
@@ -30,25 +30,30 @@ COURSE_MODE = {"online": "online", "in person": "onsite", "hybrid": "blended"}
 # --- addresses ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Urls:
-    """Absolute addresses on the published site (`site_url` ends in '/', as MkDocs ensures)."""
+    """Absolute addresses on the published site, from the URL MkDocs gives each page's file."""
 
-    site_url: str
-    use_directory_urls: bool = True
+    def __init__(self, site_url: str, page_urls: dict[str, str]):
+        self.site_url = site_url  # ends in '/', as MkDocs ensures
+        self.page_urls = page_urls  # src_uri -> File.url, e.g. 'courses/rios-1.md' -> 'courses/rios-1/'
+
+    @classmethod
+    def of(cls, config, files) -> "Urls":
+        # MkDocs writes the home page's URL as "./"; on the site it is the site's own address.
+        return cls(config.site_url or "/", {file.src_uri: "" if file.url in (".", "./") else file.url
+                                            for file in files.documentation_pages()})
+
+    @classmethod
+    def for_sources(cls, site_url: str, src_uris, use_directory_urls: bool = True) -> "Urls":
+        """Addresses for pages by their source path alone, as MkDocs' `File` gives them (for `make check`)."""
+        from mkdocs.structure.files import File
+
+        urls = {src: File(src, src_dir=None, dest_dir="", use_directory_urls=use_directory_urls).url for src in src_uris}
+        return cls(site_url, {src: "" if url in (".", "./") else url for src, url in urls.items()})
 
     def page(self, src_uri: str, fragment: str = "") -> str:
-        """'courses/rios-1.md' -> 'https://…/courses/rios-1/' (what MkDocs makes of that file)."""
-        stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-        if stem == "index" or stem.endswith("/index"):
-            path = stem[: -len("index")]
-        elif self.use_directory_urls:
-            path = stem + "/"
-        else:
-            path = stem + ".html"
-        if not self.use_directory_urls and (path == "" or path.endswith("/")):
-            path += "index.html" if path else ""
-        return self.site_url + path + (f"#{fragment}" if fragment else "")
+        """'courses/rios-1.md' -> 'https://…/courses/rios-1/'."""
+        return self.site_url + self.page_urls[src_uri] + (f"#{fragment}" if fragment else "")
 
     def file(self, path: str) -> str:
         return self.site_url + path
@@ -116,31 +121,23 @@ def _clean(node: dict[str, Any]) -> dict[str, Any]:
 # --- schema.org nodes ---------------------------------------------------------------------
 
 
-class Graph:
-    """Builds the schema.org nodes of the site; `for_page` picks the ones each page carries."""
+class Entities:
+    """Builds the schema.org nodes of the site from the data; `page_graph` says which a page carries."""
 
-    def __init__(self, site: Site, urls: Urls, site_name: str, site_description: str,
-                 pages: frozenset[str] = frozenset()):
-        self.site = site
-        self.pages = pages  # src_uri of every page in the build (where an entity has a page)
+    def __init__(self, index: SiteIndex, urls: Urls, site_name: str, site_description: str):
+        self.index = index
+        self.site = index.site
         self.urls = urls
         self.site_name = site_name
         self.site_description = site_description
-        self.orgs = {o.id: o for o in site.organizations}
-        self.sources = {s.id: s for s in site.sources}
-        self.courses = sorted(site.courses, key=lambda c: c.order)
-        # Place in that order by id: list.index would compare whole records, N² with a long catalogue.
-        self.position = {c.id: i for i, c in enumerate(self.courses)}
-        # The record behind a generated page, by its path without `.md` (looked up once per page).
-        self.course_pages = {f"courses/{c.id}": c for c in self.courses}
-        self.topics = sorted(site.topics, key=lambda t: t.month)
-        self.topic_pages = {f"topics/{t.id}": t for t in self.topics}
+        self.courses = index.courses
+        self.topics = index.topics
         self.website_id = urls.site_url + "#website"
 
     # entities ---------------------------------------------------------------------------
 
     def organization(self, org_id: str) -> dict:
-        org = self.orgs[org_id]
+        org = self.index.orgs[org_id]
         return _clean({
             "@type": "Organization",
             "@id": self.urls.page("organizations.md", org.id),
@@ -170,7 +167,7 @@ class Graph:
                 "url": self.urls.course(course)}
 
     def course(self, course: Course) -> dict:
-        i = self.position[course.id]
+        i = self.index.course_position[course.id]
         instance = _clean({
             "@type": "CourseInstance",
             "courseMode": COURSE_MODE[course.format],
@@ -233,39 +230,22 @@ class Graph:
             "hasPart": [self.course_ref(course) for course in self.courses],
         })
 
-    def endorsement(self) -> dict | None:
-        """The Infant Mental Health Endorsement with its categories (`data/endorsement.yaml`);
-        without that file, what the glossary says of IMH-E®."""
-        e = getattr(self.site, "endorsement", None)
-        if e is None:
-            term = next((t for t in self.site.glossary if t.id == "imh-e"), None)
-            if term is None:
-                return None
-            source = self.sources.get(term.source) if term.source else None
-            return _clean({
-                "@type": "EducationalOccupationalCredential",
-                "@id": self.urls.page("glossary.md", term.id),
-                "name": term.expansion,
-                "alternateName": term.term,
-                "description": term.definition,
-                "url": self.urls.page("glossary.md", term.id),
-                "sameAs": str(source.url) if source else None,
-                "credentialCategory": "endorsement",
-            })
-        page = "endorsement.md" if "endorsement.md" in self.pages else "glossary.md"
-        url = self.urls.page(page)
-        separate = {s.organization for s in e.separate}
+    def endorsement(self) -> dict:
+        """The Infant Mental Health Endorsement with its categories (`data/endorsement.yaml`)."""
+        endorsement = self.site.endorsement
+        url = self.urls.page("endorsement.md")
+        separate = {s.organization for s in endorsement.separate}
         offered_by = [o.id for o in self.site.organizations if "endorsement" in o.roles and o.id not in separate]
         return _clean({
             "@type": "EducationalOccupationalCredential",
             "@id": url + "#endorsement",
-            "name": e.name,
-            "alternateName": e.short_name,
-            "description": f"{e.about} {e.not_a_license}",
+            "name": endorsement.name,
+            "alternateName": endorsement.short_name,
+            "description": f"{endorsement.about} {endorsement.not_a_license}",
             "url": url,
             "credentialCategory": "endorsement",
             "recognizedBy": [self.organization(o) for o in offered_by],
-            "hasPart": [self.endorsement_category(c, url) for c in e.categories],
+            "hasPart": [self.endorsement_category(c, url) for c in endorsement.categories],
         })
 
     def endorsement_category(self, c, url: str) -> dict:
@@ -330,9 +310,8 @@ class Graph:
             "termsPerYear": co.months if co.months <= 12 else None,
             "occupationalCredentialAwarded": {"@id": self.urls.page("leadership/index.md") + "#certificate",
                                               "@type": "EducationalOccupationalCredential", "name": le.name},
-            "programPrerequisites": before + (
-                [{"@id": endorsement["@id"], "@type": "EducationalOccupationalCredential", "name": endorsement["name"]}]
-                if endorsement else []),
+            "programPrerequisites": before + [
+                {"@id": endorsement["@id"], "@type": "EducationalOccupationalCredential", "name": endorsement["name"]}],
             "hasCourse": [self.topic(t) for t in self.topics],
         })
 
@@ -362,8 +341,7 @@ class Graph:
                 {"@type": "EducationalOccupationalCredential", "name": step.title, "description": step.summary}
                 for step in sorted(p.education, key=lambda s: s.order)
             ],
-            "qualifications": ({"@type": endorsement["@type"], "@id": endorsement["@id"], "name": endorsement["name"]}
-                               if endorsement else None),
+            "qualifications": {"@type": endorsement["@type"], "@id": endorsement["@id"], "name": endorsement["name"]},
             "experienceRequirements": p.experience_summary,
         })
 
@@ -380,74 +358,67 @@ class Graph:
             ],
         }
 
-    # pages -----------------------------------------------------------------------------
-
-    def main_entities(self, src_uri: str) -> list[dict]:
-        """What a page is about, by the page it is (course and topic pages come from the data)."""
-        stem = src_uri[:-3]
-        if stem in self.course_pages:
-            return [self.course(self.course_pages[stem])]
-        if stem in self.topic_pages:
-            return [self.topic(self.topic_pages[stem])]
-        endorsement = self.endorsement()
-        by_page = {
-            "index": lambda: [self.website()],
-            "pathway": lambda: [self.occupation()] + (
-                [endorsement] if endorsement and "endorsement.md" not in self.pages else []),
-            "credential/index": lambda: [self.credential()],
-            "courses/index": lambda: [self.course_list()],
-            "leadership/index": lambda: [self.leadership(), self.program()],
-            "topics/index": lambda: [self.program()],
-            "faq": lambda: [self.faq()],
-            "glossary": lambda: [self.glossary()],
-            "endorsement": lambda: [endorsement] if endorsement else [],
+    # The names pages may list under `structured_data:` in their front matter, and what each gives.
+    def named(self, name: str) -> dict:
+        builders = {
+            "website": self.website, "occupation": self.occupation, "credential": self.credential,
+            "course_list": self.course_list, "leadership": self.leadership, "program": self.program,
+            "faq": self.faq, "glossary": self.glossary, "endorsement": self.endorsement,
         }
-        return by_page[stem]() if stem in by_page else []
+        return builders[name]()
 
-    def reviewed(self, src_uri: str) -> Review | None:
-        stem = src_uri[:-3]
-        if stem == "credential/index":
-            return self.site.credential.review
-        if stem == "leadership/index":
-            return self.site.leadership.review
-        if stem == "endorsement" and getattr(self.site, "endorsement", None) is not None:
-            return self.site.endorsement.review
-        course = self.course_pages.get(stem)
-        return course.review if course is not None else None
+    def review(self, name: str) -> Review | None:
+        """The review date of what an entity describes, where the data keeps one."""
+        reviews = {"credential": self.site.credential.review, "leadership": self.site.leadership.review,
+                   "endorsement": self.site.endorsement.review}
+        return reviews.get(name)
 
-    def for_page(self, src_uri: str, *, title: str, description: str,
-                 crumbs: list[tuple[str, str]], modified: str | None) -> dict:
-        """The JSON-LD of one page: the page itself, its breadcrumb trail and what it is about."""
-        url = self.urls.page(src_uri)
-        entities = self.main_entities(src_uri)
-        review = self.reviewed(src_uri)
-        breadcrumb = {
-            "@type": "BreadcrumbList",
-            "@id": url + "#breadcrumb",
-            "itemListElement": [
-                {"@type": "ListItem", "position": n, "name": name, "item": link}
-                for n, (name, link) in enumerate(crumbs, 1)
-            ],
-        }
-        faq = next((e for e in entities if e["@type"] == "FAQPage"), None)
-        page = faq if faq is not None else {"@type": "WebPage", "@id": url}
-        page.update(_clean({
-            "url": url,
-            "name": title,
-            "description": description,
-            "inLanguage": "en",
-            "isPartOf": {"@id": self.website_id},
-            "breadcrumb": {"@id": breadcrumb["@id"]},
-            "dateModified": modified,
-            "lastReviewed": review.reviewed.isoformat() if review else None,
-            "mainEntity": page.get("mainEntity") or (
-                {"@id": entities[0]["@id"]} if entities and "@id" in entities[0] else None),
-        }))
-        others = [e for e in entities if e is not faq]
-        if src_uri != "index.md":
-            others.insert(0, {"@type": "WebSite", "@id": self.website_id, "name": self.site_name,
-                              "url": self.urls.site_url})
-        return {"@context": SCHEMA, "@graph": [page, breadcrumb, *others]}
+
+ENTITY_NAMES = ("website", "occupation", "credential", "course_list", "leadership", "program", "faq",
+                "glossary", "endorsement")
+
+
+def page_graph(entities: Entities, src_uri: str, names: list[str], *, title: str, description: str,
+               crumbs: list[tuple[str, str]], modified: str | None) -> dict:
+    """The JSON-LD of one page: the page itself, its breadcrumb trail and what it is about
+    (a generated page's course or topic, else the entities its front matter names)."""
+    index = entities.index
+    stem = src_uri[:-3]
+    if stem in index.course_pages:
+        course = index.course_pages[stem]
+        about, review = [entities.course(course)], course.review
+    elif stem in index.topic_pages:
+        about, review = [entities.topic(index.topic_pages[stem])], None
+    else:
+        about = [entities.named(name) for name in names]
+        review = entities.review(names[0]) if names else None
+    url = entities.urls.page(src_uri)
+    breadcrumb = {
+        "@type": "BreadcrumbList",
+        "@id": url + "#breadcrumb",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": link}
+            for n, (name, link) in enumerate(crumbs, 1)
+        ],
+    }
+    faq = next((e for e in about if e["@type"] == "FAQPage"), None)
+    page = faq if faq is not None else {"@type": "WebPage", "@id": url}
+    page.update(_clean({
+        "url": url,
+        "name": title,
+        "description": description,
+        "inLanguage": "en",
+        "isPartOf": {"@id": entities.website_id},
+        "breadcrumb": {"@id": breadcrumb["@id"]},
+        "dateModified": modified,
+        "lastReviewed": review.reviewed.isoformat() if review else None,
+        "mainEntity": page.get("mainEntity") or ({"@id": about[0]["@id"]} if about and "@id" in about[0] else None),
+    }))
+    others = [e for e in about if e is not faq]
+    if src_uri != "index.md":
+        others.insert(0, {"@type": "WebSite", "@id": entities.website_id, "name": entities.site_name,
+                          "url": entities.urls.site_url})
+    return {"@context": SCHEMA, "@graph": [page, breadcrumb, *others]}
 
 
 # --- the catalogue for partner sites ---------------------------------------------------------
@@ -456,34 +427,30 @@ class Graph:
 class Catalog:
     """`api/catalog.json` and `api/courses/<id>.json`: the credentials, courses and topics as data."""
 
-    def __init__(self, site: Site, urls: Urls, site_name: str):
-        self.site = site
+    def __init__(self, index: SiteIndex, urls: Urls, site_name: str):
+        self.index = index
+        self.site = index.site
         self.urls = urls
         self.site_name = site_name
-        self.orgs = {o.id: o for o in site.organizations}
-        self.sources = {s.id: s for s in site.sources}
-        self.themes = {t.id: t for t in site.themes}
-        self.courses = sorted(site.courses, key=lambda c: c.order)
-        # Place in that order by id: list.index would compare whole records, N² with a long catalogue.
-        self.position = {c.id: i for i, c in enumerate(self.courses)}
-        self.topics = sorted(site.topics, key=lambda t: t.month)
+        self.courses = index.courses
+        self.topics = index.topics
 
     def _org(self, org_id: str) -> dict:
-        o = self.orgs[org_id]
+        o = self.index.orgs[org_id]
         return {"id": o.id, "name": o.name, "abbreviation": o.abbreviation, "url": str(o.url)}
 
     def _source(self, source_id: str) -> dict:
-        s = self.sources[source_id]
+        s = self.index.sources[source_id]
         return {"id": s.id, "title": s.title, "publisher": s.publisher, "url": str(s.url), "checked": s.checked.isoformat()}
 
     def _themes(self, ids: list[str]) -> list[dict]:
-        return [{"id": t, "name": self.themes[t].name} for t in ids]
+        return [{"id": t, "name": self.index.themes[t].name} for t in ids]
 
     def _requirements(self, items) -> list[dict]:
         return [{"number": r.number, "title": r.title, "text": r.text, "details": list(r.details)} for r in items]
 
     def course_summary(self, course: Course) -> dict:
-        i = self.position[course.id]
+        i = self.index.course_position[course.id]
         return {
             "id": course.id,
             "order": course.order,
@@ -520,10 +487,8 @@ class Catalog:
         }
 
     def endorsement(self) -> dict:
-        """The Endorsement categories side by side (only when `data/endorsement.yaml` exists)."""
-        e = getattr(self.site, "endorsement", None)
-        if e is None:
-            return {}
+        """The Endorsement categories side by side."""
+        e = self.site.endorsement
         return {"endorsement": {
             "name": e.name,
             "short_name": e.short_name,

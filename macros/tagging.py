@@ -1,4 +1,4 @@
-"""MkDocs hook: the theme index lists tagged pages in the site's own order.
+"""The theme index lists tagged pages in the site's own order.
 
 Material's tags plugin sorts each theme's pages by title as text, which would put
 "Month 11" before "Month 2". Course and topic pages are titled in the navigation with their
@@ -19,8 +19,8 @@ def natural_title(mapping) -> list:
     return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts]
 
 
-def on_config(config):
+def sort_tag_listings(config) -> None:
+    """Make Material's tags plugin list each theme's pages by `natural_title`."""
     for plugin in config.plugins.values():
         if isinstance(plugin, TagsPlugin):
             plugin.config.listings_sort_by = natural_title
-    return config

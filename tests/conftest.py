@@ -76,57 +76,27 @@ def site(tmp_path_factory) -> BuiltSite:
 
 # --- a real browser ---------------------------------------------------------------------
 
-import functools  # noqa: E402
 import re  # noqa: E402
-import http.server  # noqa: E402
-import threading  # noqa: E402
 from urllib.parse import urlsplit  # noqa: E402
+
+from serve import Server  # noqa: E402  (bench/serve.py: the one GitHub-Pages-like server)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files like GitHub Pages: index.html for folders, the site's 404.html otherwise."""
-
-    prefix = "/"  # the path of site_url, e.g. "/imh-pathways/": 404.html links there, as on GitHub Pages
-
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-    def translate_path(self, path):
-        if self.prefix != "/" and path.startswith(self.prefix):
-            path = "/" + path[len(self.prefix):]
-        return super().translate_path(path)
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.is_file():
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
+def site_prefix(site: BuiltSite) -> str:
+    """The path of site_url, e.g. "/imh-pathways/", read from the built sitemap."""
+    sitemap = site.path / "sitemap.xml"
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8")) if sitemap.is_file() else []
+    return urlsplit(locs[0]).path if locs else "/"
 
 
 @pytest.fixture(scope="session")
 def server(site):
-    """The built site served on 127.0.0.1 (a free port); yields its base URL ending in '/'.
-
-    The site is also served under site_url's path (e.g. /imh-pathways/), as GitHub Pages does,
-    because 404.html links its styles and scripts there."""
-    sitemap = site.path / "sitemap.xml"
-    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8")) if sitemap.is_file() else []
-    prefix = urlsplit(locs[0]).path if locs else "/"
-    handler = functools.partial(type("Handler", (_Handler,), {"prefix": prefix}), directory=str(site.path))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    """The built site served on 127.0.0.1 (a free port) as GitHub Pages serves it; yields its
+    base URL ending in '/'."""
+    with Server(site.path, prefix=site_prefix(site)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -15,10 +15,9 @@ import pytest
 
 from conftest import ROOT, BuiltSite, build_site
 
-sys.path.insert(0, str(ROOT / "bench"))
-
-import synth  # noqa: E402
-from macros.pages import NAV_GROUP, GeneratedPage, nav_entries  # noqa: E402
+import synth  # bench/synth.py (pyproject.toml puts bench/ on the tests' path)
+from macros.pages import NAV_GROUP, GeneratedPage, nav_entries
+from project import copy_project
 
 
 def test_bench_help_runs():
@@ -53,7 +52,7 @@ def test_nav_entries_keep_every_page_in_order_with_short_levels(count):
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory) -> tuple[Path, BuiltSite]:
     """The project with three times the real catalogue (more courses than one menu level holds)."""
-    project = synth.copy_project(tmp_path_factory.mktemp("grown") / "project")
+    project = copy_project(tmp_path_factory.mktemp("grown") / "project")
     synth.grow(project, 3)
     dest = project / "site"
     result = build_site(dest, root=project)

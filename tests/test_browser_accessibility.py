@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_checks import DESKTOP, PHONE, describe_targets, pages_of, sample, settle, survey, too_small
+from browser_checks import DESKTOP, PHONE, describe_targets, pages_of, sample, script, settle, survey, too_small
 
 pytestmark = pytest.mark.browser
 
@@ -44,76 +44,9 @@ def test_touch_targets_on_a_wide_screen(desktop):
 FOCUSABLE = ("a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select, textarea, "
              "summary, [tabindex]:not([tabindex='-1'])")
 
-# What a keyboard user should be able to reach on the page as it stands: every shown control
-# with a place in the Tab order, and every label the theme uses as a button.
-EXPECTED = """(focusable) => {
-  const shown = el => el.checkVisibility({visibilityProperty: true}) && el.getClientRects().length > 0;
-  const out = [];
-  let n = 0;
-  const mark = el => { if (!el.dataset.imhKey) el.dataset.imhKey = "k" + (n++); return el.dataset.imhKey; };
-  for (const el of document.querySelectorAll(focusable)) {
-    if (el.tabIndex < 0 || !shown(el) || el.closest("[hidden]")) continue;
-    if (el.matches(".md-toggle, .md-nav__toggle")) continue;
-    // Tab stops once in a group of radio buttons: on the chosen one.
-    if (el.type === "radio" && el.name) {
-      const group = [...document.querySelectorAll(`input[type=radio][name="${CSS.escape(el.name)}"]`)];
-      if (el !== (group.find(r => r.checked) || group[0])) continue;
-    }
-    out.push({key: mark(el), what: describe(el)});
-  }
-  // Labels that work as buttons: the theme opens drawer, search and panels with them.
-  for (const label of document.querySelectorAll("label[for]")) {
-    if (!shown(label) || label.matches(".md-overlay, .md-search__overlay") || label.querySelector("a[href]")) continue;
-    if (getComputedStyle(label).cursor !== "pointer") continue;  // a caption, not a button
-    const input = document.getElementById(label.htmlFor);
-    if (!input || shown(input) && input.tabIndex >= 0) continue;  // the input itself is in the list
-    if (label.htmlFor === "__search") continue;  // the search box itself opens the search
-    out.push({key: mark(label), what: describe(label)});
-  }
-  return out;
-  function describe(el) {
-    const text = (el.getAttribute("aria-label") || el.textContent || el.title || el.className || "").replace(/\\s+/g, " ").trim();
-    return el.tagName.toLowerCase() + " " + JSON.stringify(text.slice(0, 50));
-  }
-}"""
+EXPECTED = script("keyboard_expected.js")  # tests/browser/keyboard_expected.js
 
-# Where focus is now: is there a visible focus ring, and can the reader see the element
-# (not covered by the sticky header, the drawer's overlay or anything else)?
-FOCUS_STATE = """() => {
-  let el = document.activeElement;
-  if (!el || el === document.body) return null;
-  // The palette switch is a hidden radio button: its visible label carries the ring.
-  const boxless = el.getClientRects().length === 0 || el.getBoundingClientRect().width === 0;
-  const shownAs = el.matches(".md-option") ? el.nextElementSibling
-    : boxless && el.labels && el.labels.length ? [...el.labels].find(l => l.getClientRects().length) || el : el;
-  const style = getComputedStyle(shownAs);
-  const ring = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
-  // WCAG 2.4.11: some part of the focused element must be in view and not covered. Sample the
-  // middle and the corners of each of its boxes, clipped to the window.
-  const rects = [...shownAs.getClientRects()].filter(r => r.width > 0 && r.height > 0);
-  let seen = false, coveredBy = rects.length ? "being outside the window" : "having no box";
-  for (const r of rects) {
-    const left = Math.max(r.left, 0), right = Math.min(r.right, innerWidth);
-    const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, innerHeight);
-    if (right - left < 1 || bottom - top < 1) continue;
-    const points = [[(left + right) / 2, (top + bottom) / 2], [left + 2, top + 2], [right - 2, bottom - 2],
-                    [left + 2, bottom - 2], [right - 2, top + 2]];
-    for (const [x, y] of points) {
-      const hit = document.elementFromPoint(x, y);
-      if (hit && (shownAs === hit || shownAs.contains(hit))) { seen = true; break; }
-      coveredBy = !hit ? "nothing" : hit.closest(".md-header") && !shownAs.closest(".md-header") ? "the sticky header"
-        : hit.tagName.toLowerCase() + "." + [...hit.classList].join(".");
-    }
-    if (seen) break;
-  }
-  const text = (el.getAttribute("aria-label") || el.textContent || el.title || el.className || "").replace(/\\s+/g, " ").trim();
-  return {key: el.dataset.imhKey || null, what: el.tagName.toLowerCase() + " " + JSON.stringify(text.slice(0, 50)),
-          ring, seen, coveredBy, inDrawer: !!el.closest(".md-sidebar--primary"),
-          inArticle: !!el.closest("article.md-content__inner"), skip: el.matches(".md-skip"),
-          searchOpen: document.getElementById("__search").checked,
-          searchLabel: document.querySelector("label[for='__search']")?.dataset.imhKey || null,
-          animating: document.getAnimations().some(a => a.playState === "running")};
-}"""
+FOCUS_STATE = script("focus_state.js")  # tests/browser/focus_state.js
 
 
 def press(page, key: str) -> dict | None:
@@ -203,11 +136,11 @@ def test_navigation_drawer_works_from_the_keyboard(site, visit):
     v.goto(course)
     press(page, "Tab")  # skip link
     menu = press(page, "Tab")
-    assert menu["what"].startswith("label") and "navigation" in menu["what"].lower(), f"second stop is {menu}"
-    assert page.get_attribute(".md-header label[for='__drawer']", "aria-expanded") == "false"
+    assert menu["what"].startswith("button") and "navigation" in menu["what"].lower(), f"second stop is {menu}"
+    assert page.get_attribute(".md-header button[data-imh-drawer]", "aria-expanded") == "false"
     inside = press(page, "Enter")
     assert page.evaluate("document.getElementById('__drawer').checked"), "Enter did not open the drawer"
-    assert page.get_attribute(".md-header label[for='__drawer']", "aria-expanded") == "true"
+    assert page.get_attribute(".md-header button[data-imh-drawer]", "aria-expanded") == "true"
     assert inside["inDrawer"] and inside["seen"] and inside["ring"], f"focus after opening: {inside}"
     # Back buttons lead up to the top level, one panel at a time.
     for _ in range(5):
@@ -239,8 +172,22 @@ def test_navigation_drawer_works_from_the_keyboard(site, visit):
     assert not missing, f"top-level entries not reached from the keyboard: {missing} (reached {seen})"
     assert not page.evaluate("document.getElementById('__drawer').checked"), "tabbing out left the drawer open"
     # Escape closes the drawer and gives focus back to the menu button.
-    page.locator(".md-header label[for='__drawer']").focus()
+    page.locator(".md-header button[data-imh-drawer]").focus()
     press(page, "Enter")
     state = press(page, "Escape")
     assert not page.evaluate("document.getElementById('__drawer').checked"), "Escape did not close the drawer"
     assert state and "navigation" in state["what"].lower(), f"after Escape, focus is on {state}"
+
+
+def test_header_controls_are_real_buttons_and_no_label_takes_a_role(site, visit):
+    """Lighthouse's agent accessibility tree audit: no ARIA role on a <label> (phone and desktop)."""
+    for viewport in (PHONE, DESKTOP):
+        v = visit(viewport=viewport)
+        for url in sample(site)[:4]:
+            v.goto(url)
+            settle(v.page)
+            found = v.page.evaluate("""() => ({
+                roles: [...document.querySelectorAll('label[role]')].map(l => l.outerHTML.slice(0, 120)),
+                menu: document.querySelector('.md-header [data-imh-drawer]')?.tagName || null})""")
+            assert not found["roles"], f"/{url}: labels with a role: {found['roles']}"
+            assert found["menu"] == "BUTTON", f"/{url}: the menu control is {found['menu']}"

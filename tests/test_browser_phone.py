@@ -157,7 +157,7 @@ def test_open_navigation_drawer_passes_axe_and_has_24px_targets(site, visit):
     pages = [sample(site)[i] for i in (0, 3, 5, 6)]  # home, a course, a topic, the FAQ
     for url in pages:
         v.goto(url)
-        v.page.locator("label.md-header__button[for='__drawer']").click()
+        v.page.locator(".md-header button[data-imh-drawer]").click()
         settle(v.page)
         targets = [t for t in v.page.evaluate(MEASURE)["targets"] if t["where"] in ("nav", "aside")]
         measured += len(targets)

@@ -250,39 +250,14 @@ def test_404_page_has_search_and_a_way_home_with_links_that_work_at_any_depth(si
 def test_404_served_deep_in_the_site_searches_from_its_form(browser, site):
     """Served the way GitHub Pages does (under the project path, for any missing address),
     the page is styled, and its search form opens the site's search with the words typed."""
-    import functools
-    import http.server
-    import threading
-    import tempfile
+    from conftest import Visit, site_prefix
+    from serve import Server
 
-    from conftest import Visit, _Handler
-
-    prefix = urlsplit(site_url()).path.strip("/")
-    with tempfile.TemporaryDirectory() as root:
-        served = Path(root) / prefix if prefix else Path(root)
-        if prefix:
-            served.parent.mkdir(parents=True, exist_ok=True)
-            served.symlink_to(site.path, target_is_directory=True)
-        else:
-            served = site.path
-
-        class Pages(_Handler):
-            def send_error(self, code, message=None, explain=None):
-                if code == 404:
-                    body = (site.path / "404.html").read_bytes()
-                    self.send_response(404)
-                    self.send_header("Content-Type", "text/html; charset=utf-8")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                    return
-                super().send_error(code, message, explain)
-
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Pages, directory=root if prefix else str(served)))
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    prefix = site_prefix(site).strip("/")
+    with Server(site.path, prefix=site_prefix(site)) as base:
         context = browser.new_context(viewport={"width": 375, "height": 667})
         try:
-            visit = Visit(context, f"http://127.0.0.1:{httpd.server_address[1]}/")
+            visit = Visit(context, base)
             response = visit.goto(f"{prefix}/courses/no-such-course/old/page/" if prefix else "courses/no-such-course/old/page/")
             assert response.status == 404
             page = visit.page
@@ -298,7 +273,6 @@ def test_404_served_deep_in_the_site_searches_from_its_form(browser, site):
             assert visit.foreign == []
         finally:
             context.close()
-            httpd.shutdown()
 
 
 # --- trust: review dates -------------------------------------------------------------------
@@ -309,9 +283,8 @@ def test_requirement_pages_show_last_reviewed_and_next_review_due(site):
     from macros.validate import next_review
 
     data = get_site(ROOT)
-    pages = {"credential/": data.credential.review, "leadership/": data.leadership.review}
-    if getattr(data, "endorsement", None) is not None and (site.path / "endorsement").is_dir():
-        pages["endorsement/"] = data.endorsement.review
+    pages = {"credential/": data.credential.review, "leadership/": data.leadership.review,
+             "endorsement/": data.endorsement.review}
     for url, review in pages.items():
         text = site.article(url).get_text(" ", strip=True)
         assert "Last reviewed" in text and "Next review due" in text, url
@@ -341,11 +314,7 @@ def test_the_build_prints_the_overdue_review_warning_itself(tmp_path, capsys):
 
     shutil.copytree(ROOT / "data", tmp_path / "data")
     set_reviewed(tmp_path / "data" / "credential.yaml", "2020-01-15")
-    site_module._cache.clear()
-    try:
-        site_module.get_site(tmp_path)
-    finally:
-        site_module._cache.clear()
+    site_module.get_site(tmp_path)
     output = capsys.readouterr().err
     assert re.search(r"data/credential\.yaml:\d+:\d+: .*review .* was due on 2021-01-15", output), output
 
@@ -356,3 +325,42 @@ def test_overdue_endorsement_review_warns_too(tmp_path):
     returncode, output = run_check(tmp_path)
     assert returncode == 0, output
     assert re.search(r"data/endorsement\.yaml:\d+:\d+: .*review .* was due on 2020-03-01", output), output
+
+
+# --- edit buttons and llms.txt ----------------------------------------------------------------
+
+
+def test_every_edit_button_opens_the_file_its_facts_live_in(site):
+    """A complete https://github.com/OWNER/REPO/edit/main/PATH whose PATH is in the project:
+    generated pages open their YAML, pages made of one data file open it (and their text)."""
+    repo = site.soup("").select_one("a.md-source")["href"].rstrip("/")
+    assert urlsplit(repo).path.count("/") == 2, f"repo_url is not https://github.com/OWNER/REPO: {repo}"
+    edit = repo + "/edit/main/"
+    opened = {}
+    for url in site.pages():
+        links = [a["href"] for a in site.soup(url).select("a.md-content__button[href*='/edit/']")]
+        assert links and links[0].startswith(edit), f"/{url}: edit links {links}"
+        paths = [href[len(edit):] for href in links]
+        for path in paths:
+            assert (ROOT / path).is_file(), f"/{url}: the edit button opens {path}, which does not exist"
+        opened[url] = paths
+    assert opened["courses/rios-1/"] == ["data/courses/rios-1.yaml"]
+    assert opened["topics/attachment/"][0].startswith("data/topics/") and len(opened["topics/attachment/"]) == 1
+    assert opened["faq/"] == ["data/faq.yaml", "docs/faq.md"]
+    assert opened["api/"] == ["docs/api.md"]
+
+
+def test_llms_txt_lists_every_page(site):
+    """llmstxt.org: an H1, a blockquote summary, then sections of links to every page."""
+    text = (site.path / "llms.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "# Infant Mental Health Pathways" and lines[2].startswith("> ")
+    assert re.search(r"^## ", text, re.M)
+    linked = re.findall(r"^- \[[^\]]+\]\(([^)\s]+)\)", text, re.M)
+    pages = [site_url() + url for url in site.pages()]
+    assert sorted(linked) == sorted(pages), f"missing {set(pages) - set(linked)}, extra {set(linked) - set(pages)}"
+    from macros.site import get_site
+
+    data = get_site(ROOT)
+    for record in [f"courses/{c.id}/" for c in data.courses] + [f"topics/{t.id}/" for t in data.topics]:
+        assert site_url() + record in linked, f"llms.txt does not list {record}"

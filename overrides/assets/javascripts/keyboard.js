@@ -1,109 +1,84 @@
 /*
-  Keyboard access to the navigation drawer on phones and tablets.
-
-  The theme opens its drawer, and each section panel inside it, with <label> elements that a
-  finger or mouse can use but Tab never reaches. On narrow screens this makes them buttons for
-  keyboard and screen-reader users:
-  - the menu button: Enter or Space opens the drawer and moves focus into it; Escape closes it
-    and returns focus to the button; tabbing out of the drawer closes it;
-  - a section's arrow opens its panel and moves focus to the panel's back button; the back
-    button closes the panel and returns focus to the arrow that opened it.
-  Without JavaScript every label still works on tap, as before. Wide screens are left alone.
-  The skip link moves keyboard focus to the page's heading (on every screen size).
+  Keyboard access to the navigation drawer on phones and tablets: the header's menu button
+  (overrides/partials/header.html) opens the drawer and moves focus into it, Escape or tabbing
+  out closes it and gives focus back; each section's arrow opens its panel, whose back control
+  leads back. Without JavaScript the theme's labels still work on tap; wide screens are left alone.
 */
-(function () {
+(() => {
   "use strict";
 
-  var toggle = document.getElementById("__drawer");
+  const toggle = document.getElementById("__drawer");
   if (!toggle) return;
-  var narrow = window.matchMedia("(max-width: 76.234375em)");
+  const narrow = window.matchMedia("(max-width: 76.234375em)");
 
-  var PANEL_LABELS = ".md-nav--primary label.md-nav__link[for^='__nav'], " +
-                     ".md-nav--primary label.md-nav__link[for='__toc']";
-  var BACK_LABELS = ".md-nav--primary label.md-nav__title[for^='__nav'], " +
-                    ".md-nav--primary label.md-nav__title[for='__toc']";
+  const PANEL_LABELS = ".md-nav--primary label.md-nav__link[for^='__nav'], " +
+                       ".md-nav--primary label.md-nav__link[for='__toc']";
+  const BACK_LABELS = ".md-nav--primary label.md-nav__title[for^='__nav'], " +
+                      ".md-nav--primary label.md-nav__title[for='__toc']";
 
-  function button() {
-    return document.querySelector(".md-header label[for='__drawer']");
-  }
+  const button = () => document.querySelector(".md-header [data-imh-drawer]");
+  const drawer = () => document.querySelector(".md-sidebar--primary");
+  const shown = (el) =>
+    el && el.checkVisibility ? el.checkVisibility({ visibilityProperty: true }) : !!(el && el.offsetParent);
+  const words = (text) => text.replace(/\s+/g, " ").trim();
 
-  function drawer() {
-    return document.querySelector(".md-sidebar--primary");
-  }
-
-  function shown(el) {
-    return el && el.checkVisibility ? el.checkVisibility({ visibilityProperty: true }) : !!(el && el.offsetParent);
-  }
-
-  function makeButton(label, name) {
+  /* A panel's label in the Tab order with a name that says what it does (labels take no role:
+     the theme's own CSS and tap behaviour stay). */
+  function reachable(label, name) {
     if (!label.hasAttribute("data-imh-tabindex")) {
       label.setAttribute("data-imh-tabindex", label.getAttribute("tabindex") || "");
     }
     label.setAttribute("tabindex", "0");
-    label.setAttribute("role", "button");
-    if (name) label.setAttribute("aria-label", name);
+    label.setAttribute("aria-label", name);
   }
 
   function restore(label) {
     if (!label.hasAttribute("data-imh-tabindex")) return;
-    var before = label.getAttribute("data-imh-tabindex");
+    const before = label.getAttribute("data-imh-tabindex");
     if (before) label.setAttribute("tabindex", before);
     else label.removeAttribute("tabindex");
     label.removeAttribute("data-imh-tabindex");
-    label.removeAttribute("role");
+    label.removeAttribute("aria-label");
   }
 
   /* "Open section: Course catalogue" for a section's arrow (named after the section), and
      "On this page: …" for the current page's entry, which opens its table of contents. */
   function panelName(label) {
-    var text = label.textContent.replace(/\s+/g, " ").trim();
-    var container = label.closest(".md-nav__container");
-    var link = container && container.querySelector("a");
-    if (!text && link) text = link.textContent.replace(/\s+/g, " ").trim();
+    let text = words(label.textContent);
+    const container = label.closest(".md-nav__container");
+    const link = container && container.querySelector("a");
+    if (!text && link) text = words(link.textContent);
     return (label.htmlFor === "__toc" ? "On this page: " : "Open section: ") + text;
   }
 
   function setUp() {
-    var b = button();
-    var d = drawer();
-    if (b) {
-      if (d && !d.id) d.id = "imh-navigation";
-      makeButton(b, "Site navigation");
-      if (d) b.setAttribute("aria-controls", d.id);
-      b.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+    const menu = button();
+    const panel = drawer();
+    if (menu && panel) {
+      if (!panel.id) panel.id = "imh-navigation";
+      menu.setAttribute("aria-controls", panel.id);
+      menu.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
     }
-    document.querySelectorAll(PANEL_LABELS).forEach(function (label) {
-      if (narrow.matches) {
-        makeButton(label, panelName(label));
-        var input = document.getElementById(label.htmlFor);
-        if (input) label.setAttribute("aria-expanded", input.checked ? "true" : "false");
-      } else {
-        restore(label);
-        label.removeAttribute("aria-label");
-      }
+    document.querySelectorAll(PANEL_LABELS).forEach((label) => {
+      if (narrow.matches) reachable(label, panelName(label));
+      else restore(label);
     });
-    document.querySelectorAll(BACK_LABELS).forEach(function (label) {
-      if (narrow.matches) makeButton(label, "Back from " + label.textContent.replace(/\s+/g, " ").trim());
-      else {
-        restore(label);
-        label.removeAttribute("aria-label");
-      }
+    document.querySelectorAll(BACK_LABELS).forEach((label) => {
+      if (narrow.matches) reachable(label, "Back from " + words(label.textContent));
+      else restore(label);
     });
   }
 
   function firstInDrawer() {
-    var d = drawer();
-    if (!d) return null;
-    var candidates = d.querySelectorAll(".md-nav__link--active, a[href], label[tabindex='0']");
-    for (var i = 0; i < candidates.length; i++) {
-      if (shown(candidates[i])) return candidates[i];
-    }
-    return null;
+    const panel = drawer();
+    if (!panel) return null;
+    const candidates = panel.querySelectorAll(".md-nav__link--active, a[href], label[tabindex='0']");
+    return Array.from(candidates).find(shown) || null;
   }
 
   function openDrawer() {
-    if (!toggle.checked) button().click();
-    var target = firstInDrawer();
+    if (!toggle.checked) toggle.click();
+    const target = firstInDrawer();
     if (target) target.focus({ preventScroll: true });
   }
 
@@ -112,18 +87,15 @@
     if (narrow.matches && button()) button().focus();
   }
 
-  /* A section's arrow, or a panel's back button, was pressed: flip its panel, then put focus
+  /* A section's arrow, or a panel's back control, was pressed: flip its panel, then put focus
      where the reader can see it. */
   function flipPanel(label) {
-    var input = document.getElementById(label.htmlFor);
+    const input = document.getElementById(label.htmlFor);
     if (!input) return;
     label.click();
-    document.querySelectorAll(".md-nav--primary label.md-nav__link[for='" + input.id + "']").forEach(function (l) {
-      l.setAttribute("aria-expanded", input.checked ? "true" : "false");
-    });
-    var target = null;
+    let target = null;
     if (input.checked) {
-      var panel = input.parentElement.querySelector(":scope > .md-nav");
+      const panel = input.parentElement.querySelector(":scope > .md-nav");
       target = panel && panel.querySelector(":scope > .md-nav__title");
     } else {
       target = document.querySelector(".md-nav--primary label.md-nav__link[for='" + input.id + "']");
@@ -131,17 +103,19 @@
     if (target) target.focus({ preventScroll: true });
   }
 
-  document.addEventListener("keydown", function (event) {
-    var target = event.target;
-    var activate = event.key === "Enter" || event.key === " ";
-    if (activate && target === button()) {
-      event.preventDefault();
-      event.stopPropagation(); // the theme would click the label a second time
+  document.addEventListener("click", (event) => {
+    if (event.target.closest && event.target.closest(".md-header [data-imh-drawer]")) {
       if (toggle.checked) closeDrawer();
       else openDrawer();
-    } else if (activate && narrow.matches && target.matches && target.matches(PANEL_LABELS + ", " + BACK_LABELS)) {
+    }
+  });
+
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    const activate = event.key === "Enter" || event.key === " ";
+    if (activate && narrow.matches && target.matches && target.matches(PANEL_LABELS + ", " + BACK_LABELS)) {
       event.preventDefault();
-      event.stopPropagation();
+      event.stopPropagation(); // the theme would click the label a second time
       flipPanel(target);
     } else if (event.key === "Escape" && toggle.checked && narrow.matches) {
       closeDrawer();
@@ -150,10 +124,10 @@
 
   // The skip link moves focus itself. The theme's instant navigation would otherwise take the
   // click as a page load, swap in a fresh copy of the page and leave focus nowhere.
-  window.addEventListener("click", function (event) {
-    var link = event.target.closest ? event.target.closest("a.md-skip") : null;
+  window.addEventListener("click", (event) => {
+    const link = event.target.closest ? event.target.closest("a.md-skip") : null;
     if (!link) return;
-    var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    const target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
     if (!target) return;
     event.preventDefault();
     event.stopPropagation();
@@ -162,28 +136,20 @@
   }, true);
 
   // Tabbing out of the open drawer closes it, so focus never lands on the page behind it.
-  document.addEventListener("focusin", function (event) {
-    var d = drawer();
-    if (toggle.checked && narrow.matches && d && !d.contains(event.target) && event.target !== button()) {
+  document.addEventListener("focusin", (event) => {
+    const panel = drawer();
+    if (toggle.checked && narrow.matches && panel && !panel.contains(event.target) && event.target !== button()) {
       toggle.click();
     }
   });
 
-  toggle.addEventListener("change", function () {
-    var b = button();
-    if (b) b.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
-    var d = drawer();
-    if (!toggle.checked && d && d.contains(document.activeElement) && narrow.matches && b) b.focus();
+  toggle.addEventListener("change", () => {
+    const menu = button();
+    if (menu) menu.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+    const panel = drawer();
+    if (!toggle.checked && panel && panel.contains(document.activeElement) && narrow.matches && menu) menu.focus();
   });
 
   narrow.addEventListener("change", setUp);
-  // The theme's `document$` emits for the page this script loaded with (at DOMContentLoaded,
-  // or at once if that has passed) and again for each page instant navigation swaps in, with
-  // a fresh navigation: one subscription sets up every page, each once. Without the theme's
-  // script, set up now.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUp);
-  } else {
-    setUp();
-  }
+  window.imhOnPage(setUp);
 })();

@@ -1,0 +1,62 @@
+"""What every macro needs: the indexed data, the template renderer and links from the page being rendered."""
+
+from __future__ import annotations
+
+import posixpath
+
+from markupsafe import Markup, escape
+from mkdocs.utils import get_relative_url
+
+from .plugin import SitePlugin
+from .render import Renderer
+from .validate import next_review
+
+
+class Components:
+    """Renders one partial of `macros/templates/` for the page mkdocs-macros is rendering."""
+
+    def __init__(self, env, plugin: SitePlugin):
+        self.env = env
+        self.plugin = plugin
+        self.index = plugin.index
+        self.site = plugin.index.site
+        self.renderer = Renderer(abbreviations=self.index.glossary)
+        # `{% filter html_block %}…{% endfilter %}`: part of a template written wholly in HTML.
+        # `searchable=True`: placed before Material's search reads the page (macros/blocks.py).
+        self.renderer.env.filters["html_block"] = (
+            lambda html, searchable=False: plugin.blocks.defer(Markup(html), searchable))
+        index = self.index
+        self.renderer.env.globals.update(
+            site=self.site, sources=index.sources, orgs=index.orgs, themes=index.themes,
+            corrections=index.corrections, courses=index.courses, topics=index.topics,
+            rel=self.rel, href=self.href, next_review=next_review,
+        )
+
+    def here(self) -> str:
+        page = self.env.page
+        return page.file.src_uri if page is not None else "index.md"
+
+    def url(self, src_uri: str) -> str:
+        """The page's URL relative to the site root, as MkDocs gives it ('' for the home page)."""
+        return self.plugin.urls.page_urls[src_uri]
+
+    def rel(self, target: str) -> Markup:
+        """A link from the page being rendered to another page's Markdown source (for Markdown
+        links, which MkDocs checks and rewrites). Targets are the site's own paths, built from
+        validated ids, so they need no escaping."""
+        return Markup(posixpath.relpath(target, posixpath.dirname(self.here()) or "."))
+
+    def href(self, target: str) -> Markup:
+        """The browser's link from the page being rendered to another page, e.g. `courses/x.md#module-2`
+        -> `../courses/x/#module-2`: for components written in HTML, which MkDocs leaves as they are."""
+        path, _, fragment = target.partition("#")
+        url = get_relative_url(self.url(path) or ".", self.url(self.here()) or ".")
+        url = url + "/" if url.endswith(".") else url  # the home page, as MkDocs writes it: `../`
+        return Markup(escape(url + ("#" + fragment if fragment else "")))
+
+    def show(self, template: str, **context) -> str:
+        return self.renderer.render(template, **context)
+
+    def show_html(self, template: str, **context) -> str:
+        """A component written wholly in HTML: placed in the page after Markdown (macros/blocks.py)."""
+        return self.plugin.blocks.defer(Markup(self.renderer.render(template, **context)))

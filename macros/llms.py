@@ -1,0 +1,44 @@
+"""`llms.txt` (llmstxt.org): the site's name, a one-paragraph summary and every page, by section.
+
+Made from the built navigation, so generated course and topic pages are listed like prose pages,
+each with its description (front matter, or the record's summary).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .index import SiteIndex
+from .structured import Urls
+
+
+def _line(text: str) -> str:
+    return re.sub(r"\s+", " ", str(text or "")).strip()
+
+
+def _link(src_uri: str, described: dict[str, tuple[str, str]], urls: Urls) -> str:
+    title, description = described[src_uri]
+    title = _line(title).replace("[", "(").replace("]", ")")  # brackets would end the link text early
+    description = _line(description)
+    return f"- [{title}]({urls.page(src_uri)})" + (f": {description}" if description else "")
+
+
+def _pages(item) -> list[str]:
+    if item.is_page:
+        return [item.file.src_uri]
+    return [src for child in (item.children or []) for src in _pages(child)]
+
+
+def llms_txt(config, nav, index: SiteIndex, urls: Urls, described: dict[str, tuple[str, str]]) -> str:
+    """The file's text: H1, a blockquote summary, then one `##` section per top-level nav entry
+    (pages at the top level first, as "Start here"). `described`: src_uri -> (title, description)."""
+    head = [f"# {config.site_name}", "", f"> {_line(config.site_description)}", "",
+            f"This site has {len(index.courses)} online courses and {len(index.topics)} monthly topics; "
+            f"its facts are also published as JSON at {urls.file('api/catalog.json')}.", ""]
+    sections = [("Start here", [src for item in nav.items if item.is_page for src in _pages(item)])]
+    sections += [(_line(item.title), _pages(item)) for item in nav.items if not item.is_page]
+    body = []
+    for title, pages in sections:
+        if pages:
+            body += [f"## {title}", ""] + [_link(src, described, urls) for src in pages] + [""]
+    return "\n".join(head + body).rstrip("\n") + "\n"

@@ -1,0 +1,221 @@
+"""The site's MkDocs plugin (`imh` in mkdocs.yml): it owns the build's state from data to pages.
+
+One instance per build holds the validated data (`index`), the generated pages, page URLs and
+dates, headlines and the deferred HTML components; the macros (`define_env`) read them from it.
+Only the public MkDocs 1.6 plugin API is used, so ProperDocs builds the site too (`make properdocs`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from markupsafe import Markup
+from mkdocs.config.base import Config
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from . import admin, llms, preview, publish
+from .abbreviations import GlossaryAbbr
+from .blocks import Blocks, PlacementError
+from .index import SiteIndex
+from .pages import GeneratedPage, expand_nav, generated_pages
+from .permalinks import PermalinkNamesExtension
+from .render import html_text, template_cache
+from .search_index import SearchIndexError, build_index
+from .site import DataError, load_site
+from .structured import ENTITY_NAMES, Entities, Urls, page_graph, script_json
+from .tagging import sort_tag_listings
+
+log = logging.getLogger("mkdocs.plugins.imh")
+
+
+class SiteConfig(Config):
+    pass
+
+
+class SitePlugin(BasePlugin[SiteConfig]):
+    """Validates `data/` before anything is written, adds one page per course and topic, and
+    publishes what machines read (JSON-LD, api/*.json, robots.txt, llms.txt, sitemap dates)."""
+
+    def __init__(self) -> None:
+        self.index: SiteIndex | None = None
+        self.generated: dict[str, GeneratedPage] = {}  # src_uri -> generated page
+        self.page_renderers: dict = {}  # collection ("courses", "topics") -> macro(record id) -> Markdown
+        self.blocks = Blocks()
+        self.files: Files | None = None
+        self.urls: Urls | None = None
+        self.entities: Entities | None = None
+        self.dates: dict[str, str] = {}  # src_uri -> YYYY-MM-DD of the last commit behind the page
+        self.headlines: dict[str, str] = {}  # src_uri -> the page's h1 as plain text
+        self.described: dict[str, tuple[str, str]] = {}  # src_uri -> (title, description), unescaped
+        self.nav = None
+        self.serving = False  # under `mkdocs serve`, where this instance lasts from build to build
+        self.problems: list = []  # data problems the preview shows while it keeps the last good data
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    # --- configuration and files ---------------------------------------------------------
+
+    @event_priority(100)  # before every plugin: nothing runs, and site/ is not cleaned, on bad data
+    def on_config(self, config):
+        self.root = Path(config.config_file_path).resolve().parent
+        try:
+            self.index, self.problems = load_site(self.root), []
+        except DataError as error:
+            if not (self.serving and self.index is not None):
+                raise Abort(str(error)) from None
+            self.problems = error.problems  # the preview goes on with the last good data
+        if self.serving:
+            # A mistake in a page shows in that page instead of stopping the preview.
+            for plugin in config.plugins.values():
+                if type(plugin).__name__ == "MacrosPlugin":
+                    plugin.config["on_error_fail"] = False
+        self.blocks, self.headlines, self.described = Blocks(), {}, {}
+        self.generated = {page.src_uri: page for page in generated_pages(self.index)}
+        config.nav = expand_nav(config.nav, list(self.generated.values()))
+        # Glossary terms explained on hover and focus on every page; "¶" links named after their heading.
+        config.markdown_extensions.append(GlossaryAbbr(glossary=self.index.glossary))
+        config.markdown_extensions.append(PermalinkNamesExtension())
+        sort_tag_listings(config)
+        admin.check_installed(config)  # the web editor's packages (macros/admin.py)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for page in self.generated.values():
+            files.append(File.generated(config, page.src_uri, content=page.source()))
+        self.files = files
+        self.urls = Urls.of(config, files)
+        self.entities = Entities(self.index, self.urls, config.site_name, config.site_description or "")
+        for path, content in sorted(publish.machine_files(self.index, self.urls, config.site_name).items()):
+            if files.get_file_from_path(path) is None:  # a file an editor put in docs/ wins
+                files.append(File.generated(config, path, content=content))
+        self.dates = publish.page_dates(self.root, config.docs_dir, files, self.index.data_files)
+        return files
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, config, files):
+        """Compiled theme templates kept between builds; the `jsonld` filter for metadata.html."""
+        env.bytecode_cache = template_cache()
+        env.filters["jsonld"] = lambda value: Markup(script_json(value))
+        return env
+
+    # --- pages ------------------------------------------------------------------------------
+
+    def on_pre_page(self, page, config, files):
+        if page.file.src_uri in self.dates:
+            page.update_date = self.dates[page.file.src_uri]  # sitemap.xml's <lastmod>
+        return page
+
+    def on_page_markdown(self, markdown: str, page, config, files):
+        """A generated page's content comes from its macro; every page's edit button opens the
+        file its facts live in. Runs after the macros plugin and before the tags plugin (-50)."""
+        self._set_edit_urls(page, config)
+        generated = self.generated.get(page.file.src_uri)
+        if generated is None:
+            return markdown
+        return self.page_renderers[generated.kind](generated.record_id)
+
+    def _set_edit_urls(self, page, config) -> None:
+        """Complete `…/edit/main/PATH` addresses: the data file behind the page where there is one
+        (`data_file:` in front matter, or the generated page's YAML), the prose file as `source_edit_url`."""
+        base = edit_base(config, self.root)
+        if base is None:
+            return
+        generated = self.generated.get(page.file.src_uri)
+        page.source_edit_url = None
+        if generated is not None:
+            page.edit_url = f"{base}{self.index.data_files[generated.key]}"
+            return
+        docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+        page.source_edit_url = f"{base}{docs}/{page.file.src_uri}"
+        data_file = page.meta.get("data_file")
+        if data_file and not (self.root / str(data_file)).is_file():
+            raise Abort(f"{docs}/{page.file.src_uri}: 'data_file: {data_file}' names no file in the project — "
+                        "write the path from the project's folder, e.g. data/faq.yaml")
+        page.edit_url = f"{base}{data_file}" if data_file else page.source_edit_url
+
+    def on_page_content(self, html: str, page, config, files):
+        """Searchable HTML components go in before search reads the page; the h1 is noted."""
+        title = publish.headline(html)
+        if title:
+            self.headlines[page.file.src_uri] = title
+        return self.blocks.place(html, page.file.src_uri, searchable=True)
+
+    @event_priority(-100)  # last: other plugins (search above all) read the page first
+    def on_page_context(self, context, page, config, nav):
+        """The remaining HTML components placed; title and description escaped (the theme prints
+        them unescaped, and on generated pages they are data); link previews and JSON-LD."""
+        try:
+            page.content = self.blocks.place(page.content, page.file.src_uri)
+        except PlacementError as error:
+            raise Abort(str(error)) from None
+        src = page.file.src_uri
+        title = page.meta.get("title") or self.headlines.get(src) or page.title or config.site_name
+        description = re.sub(r"\s+", " ", str(page.meta.get("description") or config.site_description or "")).strip()
+        self.described[src] = (title, description)
+        context["imh_meta"] = {"title": title, "description": description, "url": self.urls.page(src),
+                               "type": "website" if page.is_homepage else "article"}
+        context["imh_jsonld"] = [page_graph(
+            self.entities, src, self._entity_names(page), title=title, description=description,
+            crumbs=publish.crumbs(page, nav, self.urls, title), modified=self.dates.get(src) or page.update_date)]
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = html_text(page.meta[key])
+        return context
+
+    def _entity_names(self, page) -> list[str]:
+        """What the page is about, as its front matter's `structured_data:` names it."""
+        names = page.meta.get("structured_data") or []
+        unknown = [name for name in names if name not in ENTITY_NAMES]
+        if unknown:
+            raise Abort(f"docs/{page.file.src_uri}: 'structured_data' lists {', '.join(map(repr, unknown))} — "
+                        f"use some of: {', '.join(ENTITY_NAMES)}")
+        return names
+
+    def on_post_page(self, output: str, page, config):
+        return preview.with_banner(output, self.problems) if self.problems else output
+
+    def on_post_build(self, config):
+        """llms.txt at the site root (every page, generated ones included, from the navigation), and /admin/."""
+        text = llms.llms_txt(config, self.nav, self.index, self.urls, self.described)
+        Path(config.site_dir, "llms.txt").write_text(text, encoding="utf-8")
+        admin.write_editor(config)  # /admin/: Sveltia CMS and its configuration
+        self._index_for_search(config)
+
+    def _index_for_search(self, config) -> None:
+        """Pagefind's index of the written pages (macros/search_index.py), last, so it matches them."""
+        try:
+            report = build_index(Path(config.site_dir))
+        except SearchIndexError as error:
+            raise Abort(f"Search index: {error}") from None
+        log.info(f"Search index: {report.pages} pages, {report.files} files, "
+                 f"{report.bytes / 1024:.0f} KiB in {report.seconds:.2f} s")
+
+
+def edit_base(config, root: Path) -> str | None:
+    """`https://github.com/OWNER/REPO/edit/main/`: the edit address of the project's root folder.
+
+    `edit_uri` names the docs folder (`edit/main/docs/`); that folder is taken off its end."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    edit = config.edit_uri.strip("/")
+    docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+    if edit.endswith("/" + docs):
+        edit = edit[: -len(docs) - 1]
+    return f"{config.repo_url.rstrip('/')}/{edit}/"
+
+
+def find(plugins) -> SitePlugin:
+    """The build's SitePlugin among MkDocs' plugins (for the macros module)."""
+    for plugin in plugins.values():
+        if isinstance(plugin, SitePlugin):
+            return plugin
+    raise LookupError("the `imh` plugin is not in mkdocs.yml's plugins")
+
