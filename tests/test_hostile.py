@@ -244,17 +244,11 @@ SHOWN = """([title]) => Array.from(document.querySelectorAll('[role=tooltip]'))
 
 @pytest.fixture(scope="module")
 def hostile_server(hostile):
-    import functools
-    import http.server
-    import threading
-
-    from conftest import _Handler
+    from serve import Server  # bench/serve.py, the one GitHub-Pages-like server (on sys.path via conftest)
 
     site, _ = hostile
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with Server(site) as url:
+        yield url
 
 
 def _shows(page, title: str, where: str) -> None:
