@@ -463,6 +463,33 @@ def check_docs(root: Path, site: Any) -> list[Problem]:
     return problems
 
 
+def _reporting_template(page: Page, plugin) -> type:
+    """A Jinja template class whose render failure (one the checks above cannot foresee, such as
+    `{{ count("courses") + "y" }}`) stops `make build` with one `docs/page.md:LINE:COL` line, never
+    a traceback; under `make serve` the macros plugin shows it in the page instead."""
+    import sys
+    import traceback
+
+    import jinja2
+
+    from .problems import report
+
+    class ReportingTemplate(jinja2.Template):
+        def render(self, *args, **kwargs):
+            try:
+                return super().render(*args, **kwargs)
+            except Exception as error:
+                if plugin.serving:
+                    raise
+                lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == "<template>"]
+                problem = page.at(lines[-1] if lines else 1, 1, f"a macro on this line failed ({type(error).__name__}: {error})",
+                                  "compare the line with the macros listed in the editing guide, or undo the last change to it")
+                report([problem], sys.stderr)
+                raise SystemExit(1) from None  # the macros plugin catches every Exception and prints a traceback
+
+    return ReportingTemplate
+
+
 def before_render(env) -> None:
     """Run by the macros plugin before it renders a prose page: a mistake in the page's macros
     stops the build with its `docs/page.md:LINE:COL` message instead of a Python traceback."""
@@ -480,6 +507,7 @@ def before_render(env) -> None:
     root = Path(env.project_dir)
     problems: list[Problem] = []
     parsed = read_page(path, root, problems)
+    env.env.template_class = _reporting_template(parsed, find(env.conf["plugins"]))
     plugin = find(env.conf["plugins"])  # the build's validated data (macros/plugin.py)
     known = Known(dict(env.macros), set(env.variables) | BUILTIN_NAMES, set(env.filters) | set(env.env.filters),
                   plugin.index.site)

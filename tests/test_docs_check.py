@@ -120,3 +120,22 @@ def test_build_stops_at_a_macro_typo_with_its_line_and_keeps_the_last_good_site(
     assert f"docs/faq.md:{line_of(root, 'docs/faq.md', '{{ faqs() }}')}:4: there is no macro 'faqs' — did you mean 'faq'?" in output
     assert (last_good / "index.html").read_text(encoding="utf-8") == "the last good site"
     shutil.rmtree(root / ".site-new", ignore_errors=True)
+
+
+def test_build_stops_at_a_failing_macro_line_without_a_traceback(tmp_path):
+    """A mistake no check can foresee (it fails only when the line runs) is one line at the
+    editor's line number, front matter counted, and the last good site stays."""
+    root = copy_project(tmp_path / "project")
+    last_good = root / "site"
+    last_good.mkdir()
+    (last_good / "index.html").write_text("the last good site", encoding="utf-8")
+    page = root / "docs" / "faq.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("{{ faq() }}", '{{ count("courses") + "y" }}\n\n{{ faq() }}'),
+                    encoding="utf-8")
+    result = make(root, "build")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output, output
+    line = line_of(root, "docs/faq.md", '{{ count("courses") + "y" }}')
+    assert f"docs/faq.md:{line}:1: a macro on this line failed (TypeError: " in output, output
+    assert (last_good / "index.html").read_text(encoding="utf-8") == "the last good site"
