@@ -44,7 +44,8 @@ def _builds(sizes: list[dict]) -> dict:
     derived = {"slopes": slopes, "big": next((s for s in sizes if s["factor"] == 100), None)}
     if len(slopes) >= 2:
         a, b = sizes[-3], sizes[-2]
-        derived["spread_ms"] = max(max(x["cpu_s"]) - min(x["cpu_s"]) for x in (a, b)) / (b["courses"] - a["courses"]) * 500
+        spread = max(max(x["cpu_s"]) - min(x["cpu_s"]) for x in (a, b))
+        derived["spread_ms"] = spread / (b["courses"] - a["courses"]) * 500  # ± half the spread, in ms
     for s in sizes:
         chunks, fragments = s["facts"]["chunks"], s["facts"]["fragments"]
         s["chunk_median"] = statistics.median(chunks) if chunks else 0
@@ -110,9 +111,10 @@ def context(results: dict) -> dict:
 
 def render(results: dict, notes: str | None = None, template: Path = BENCH / "report.md.j2") -> str:
     """The Markdown report; `notes` (bench/NOTES.md) is appended as written by hand."""
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(template.parent), trim_blocks=True,
-                                     lstrip_blocks=True, keep_trailing_newline=True, extensions=["jinja2.ext.do"], undefined=jinja2.StrictUndefined,
-                                     autoescape=False)  # Markdown, not HTML: nothing here reaches a browser as is
+    # Markdown, not HTML (nothing here reaches a browser as is); an unknown figure fails loudly.
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(template.parent), autoescape=False,
+                                     trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                                     extensions=["jinja2.ext.do"], undefined=jinja2.StrictUndefined)
     environment.filters.update(kib=kib, size=size, f1=lambda x: f"{x:.1f}", f2=lambda x: f"{x:.2f}",
                                ms=lambda seconds: f"{seconds * 1000:.1f} ms",
                                verdict=lambda ok: "met" if ok else "MISSED",
