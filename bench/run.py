@@ -425,7 +425,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict:
     results = {
         "commit": commit, "written": time.strftime("%Y-%m-%d %H:%M %Z"),
         "dirty": bool(run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT).stdout.strip()),
-        "machine": machine(), "readers": None, "builds": None,
+        "machine": dict(machine()), "readers": None, "builds": None,
     }
     if not args.no_lighthouse:
         results["readers"] = readers(work, args.lighthouse_runs)

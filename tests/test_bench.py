@@ -129,7 +129,7 @@ def _results() -> dict:
                        "search_bytes": 146_022, "search_requests": 21}}
     return {
         "commit": "184819a", "written": "2026-11-30 14:00 UTC", "dirty": False, "took_s": 699.2,
-        "load_end": "8.74 10.55 11.32", "machine": [["CPU", "AMD EPYC"], ["Cores", "2 (2 usable by this process)"]],
+        "load_end": "8.74 10.55 11.32", "machine": {"CPU": "AMD EPYC", "Cores": "2 (2 usable by this process)"},
         "readers": {"build_s": 9.4, "origin": origin, "lighthouse": "13.5.0", "chrome_flags": ["--headless"], "runs": 2,
                     "pages": [{**page, "label": "Home"}, {**page, "label": "Course page", "path": "courses/intro-imh/",
                                                            "scores": {**page["scores"], "performance": 99}}],
