@@ -17,6 +17,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from conftest import build_site
 from project import ROOT, copy_project, make, quiet_env
@@ -260,11 +261,21 @@ def test_a_course_edited_in_the_browser_saves_valid_minimal_changes(visit, tmp_p
     if number.count():  # while the model numbers modules by hand
         module = {"number": len(before["modules"]) + 1, **module}
         number.last.fill(str(module["number"]))
-    modules.get_by_role("textbox", name="Title", exact=True).last.fill(module["title"])
+    # The editor renders long lists as they scroll into view: wait for the new module's own box.
+    titles = modules.get_by_role("textbox", name="Title", exact=True)
+    for _ in range(100):
+        titles.last.scroll_into_view_if_needed()
+        if titles.count() > len(before["modules"]) and titles.last.input_value() == "":
+            break
+        time.sleep(0.1)
+    titles.last.fill(module["title"])
+    expect(titles.last).to_have_value(module["title"])
     filled = time.perf_counter()
 
-    page.get_by_role("button", name="Save", exact=True).click()
-    deadline = time.time() + 20
+    save = page.get_by_role("button", name="Save", exact=True)
+    expect(save).to_be_enabled(timeout=30_000)  # the form takes the typed values first (slow on a loaded machine)
+    save.click()
+    deadline = time.time() + 60  # about 1 s when quiet; far more when two cores are shared
     while True:
         written = page.evaluate(READ)
         if written[course_file] != files[course_file] or time.time() > deadline:
