@@ -12,6 +12,7 @@ import re
 from .components import Components
 from .docs_check import before_render
 from .facts import register as register_facts
+from .index import data_at
 from .planning import register as register_planning
 from .plugin import find
 
@@ -152,7 +153,4 @@ def register_lists(env, components: Components) -> None:
     @env.macro
     def data_text(path: str) -> str:
         """One plain-text field, e.g. `training.intro`, escaped for Markdown."""
-        value = site
-        for part in path.split("."):
-            value = getattr(value, part)
-        return str(components.renderer.env.finalize(value))
+        return str(components.renderer.env.finalize(data_at(site, path)))

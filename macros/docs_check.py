@@ -507,8 +507,8 @@ def before_render(env) -> None:
     root = Path(env.project_dir)
     problems: list[Problem] = []
     parsed = read_page(path, root, problems)
-    env.env.template_class = _reporting_template(parsed, find(env.conf["plugins"]))
     plugin = find(env.conf["plugins"])  # the build's validated data (macros/plugin.py)
+    env.env.template_class = _reporting_template(parsed, plugin)
     known = Known(dict(env.macros), set(env.variables) | BUILTIN_NAMES, set(env.filters) | set(env.env.filters),
                   plugin.index.site)
     problems += check_macros(parsed, known)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sized
 
+from .index import data_at
 from .render import text
 
 _WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
@@ -45,12 +46,7 @@ def register(env, site, renderer=None) -> None:
     def collection(what) -> int:
         """A number, or the size of a collection named by its path in `data/`
         (`"courses"`, `"endorsement.categories"`)."""
-        if not isinstance(what, str):
-            return what
-        value = site
-        for part in what.split("."):
-            value = getattr(value, part)
-        return len(value)
+        return what if not isinstance(what, str) else len(data_at(site, what))
 
     @env.macro
     def counted_of(what, noun: str, many: str | None = None) -> str:

@@ -14,6 +14,15 @@ from .model import Course, Site, Topic
 TRAINING_PARTS = ("importance", "components", "benefits", "opportunities", "strategies")
 
 
+def data_at(site: Site, path: str):
+    """One value of the data by its dotted path, e.g. `training.intro` or `endorsement.categories`
+    (pages name them so; `make check` reports a path that does not exist, see docs_check.py)."""
+    value = site
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
 @dataclass
 class SiteIndex:
     site: Site
