@@ -7,10 +7,12 @@ a clean clone (where `.venv` is inside the project) without installing anything.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -40,6 +42,40 @@ def make(root: Path, target: str, **env: str) -> subprocess.CompletedProcess:
     """`make <target>` in `root`, as an editor runs it; set-up steps are taken as done."""
     return subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", "-o", "node_modules/.installed", target],
                           cwd=root, capture_output=True, text=True, env=quiet_env(**env), timeout=300)
+
+
+def check_in_process(root: Path, seconds: int = 20) -> subprocess.CompletedProcess:
+    """What `make check` runs (`python -m macros.check`), inside the test process: the same
+    function, the same output streams (standard output strict UTF-8, standard error with
+    backslash escapes, both read back as `make(…, text=True)` reads them) and no GitHub
+    annotations, without starting Python for each case. Exit status as the checker's (make
+    turns 1 into 2); a hang raises TimeoutError. tests/test_validation.py proves that `make
+    check` prints the same."""
+    from macros import check
+
+    def hang(signum, frame):
+        raise TimeoutError(f"make check did not finish in {seconds} s")
+
+    streams = {name: io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors=errors, write_through=True)
+               for name, errors in (("stdout", "strict"), ("stderr", "backslashreplace"))}
+    saved = {name: getattr(sys, name) for name in streams}
+    github = os.environ.pop("GITHUB_ACTIONS", None)
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(seconds)
+    try:
+        for name, stream in streams.items():
+            setattr(sys, name, stream)
+        status = check.run([str(root)])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+        for name, stream in saved.items():
+            setattr(sys, name, stream)
+        if github is not None:
+            os.environ["GITHUB_ACTIONS"] = github
+    text = {name: io.TextIOWrapper(io.BytesIO(stream.buffer.getvalue()), encoding="utf-8").read()
+            for name, stream in streams.items()}
+    return subprocess.CompletedProcess(["python", "-m", "macros.check", str(root)], status, text["stdout"], text["stderr"])
 
 
 def set_field(path: Path, key: str, value: str, indent: str = "", after: str | None = None) -> None:

@@ -1,12 +1,14 @@
 """Every mistake an editor can make in data/ is caught before publishing, with a message to act on.
 
 The corpus in tests/broken/cases.yaml holds broken edits; each is made in a copy of the
-project and run through `make check`, as an editor runs it: the test asserts the exit
-status, every message (file, line, column, words) and that nothing else is reported, and
-that no Python traceback is shown. The copies run in parallel, so the corpus stays fast.
-Then: the same messages as GitHub annotations, the build refusing bad data before it
-touches the site, `make build` leaving the last good site exactly as it was, and the
-editors' help (schemas, the field reference, edit buttons) staying true to the model.
+project and checked by what `make check` runs (macros.check, in-process: starting Python
+and make for each of some forty cases cost more than a minute of CPU on two cores): the test
+asserts the exit status, every message (file, line, column, words) and that nothing else is
+reported, and that no Python traceback is shown. `make check` itself is run on the real data
+and on a few cases, and must print exactly what the in-process check printed. Then: the same
+messages as GitHub annotations, the build refusing bad data before it touches the site,
+`make build` leaving the last good site exactly as it was, and the editors' help (schemas,
+the field reference, edit buttons) staying true to the model.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import re
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,7 @@ import pytest
 import yaml
 
 from conftest import build_site
-from project import ROOT, VENV, copy_project, make, quiet_env
+from project import ROOT, VENV, check_in_process, copy_project, make, quiet_env
 
 sys.path.insert(0, str(ROOT))
 
@@ -104,16 +105,14 @@ def run_case(case: dict, base: Path) -> Outcome | str:
             apply(root, edit)
     except AssertionError as error:
         return str(error)
-    return Outcome(case, root, make(root, "check"))
+    return Outcome(case, root, check_in_process(root))
 
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory) -> dict[str, Outcome]:
-    """Every broken edit, checked in parallel (a `make check` is mostly Python starting up)."""
+    """Every broken edit, checked in-process one after another (a few hundredths of a second each)."""
     base = tmp_path_factory.mktemp("broken")
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        done = list(pool.map(lambda case: run_case(case, base), CASES))
-    return {case["name"]: outcome for case, outcome in zip(CASES, done)}
+    return {case["name"]: run_case(case, base) for case in CASES}
 
 
 def test_the_corpus_covers_every_kind_of_mistake():
@@ -133,10 +132,9 @@ def test_broken_edit_is_reported_at_its_line(outcomes, name):
     outcome = outcomes[name]
     if isinstance(outcome, str):
         pytest.fail(outcome)
-    assert "Traceback" not in outcome.output and "Error:" not in outcome.result.stderr.split("make:")[0], outcome.output
-    # The checker exits 1; make reports that ("Error 1") and exits 2.
-    assert outcome.result.returncode == 2 and "check] Error 1" in outcome.result.stderr, \
-        f"make check did not fail on a broken edit:\n{outcome.output}"
+    assert "Traceback" not in outcome.output and "Error:" not in outcome.result.stderr, outcome.output
+    # The checker exits 1 (make then reports "Error 1" and exits 2: test_make_check_prints_what_the_check_printed).
+    assert outcome.result.returncode == 1, f"make check did not fail on a broken edit:\n{outcome.output}"
     assert "problem" in outcome.result.stderr and "Fix each one at the file and line shown" in outcome.result.stderr
     found = outcome.errors
     for expect in outcome.case["expect"]:
@@ -153,6 +151,21 @@ def test_make_check_passes_on_the_real_data(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"^data/ is valid: \d+ courses, \d+ modules, 12 monthly topics\.$", result.stdout, re.M)
     assert not MESSAGE.search(result.stderr)
+
+
+@pytest.mark.parametrize("name", ["many-problems-at-once", "not-utf-8", "control-character"])
+def test_make_check_prints_what_the_check_printed(outcomes, tmp_path, name):
+    """`make check` as an editor runs it: the same messages, word for word, as the in-process
+    check the corpus uses, then make's "Error 1" and exit status 2."""
+    outcome = outcomes[name]
+    root = scratch(tmp_path / name)
+    for edit in outcome.case["edits"]:
+        apply(root, edit)
+    result = make(root, "check")
+    assert result.returncode == 2 and "check] Error 1" in result.stderr, result.stdout + result.stderr
+    assert result.stdout.removeprefix(".venv/bin/python -m macros.check\n") == outcome.result.stdout  # make echoes its command
+    checker = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
+    assert checker == outcome.result.stderr.splitlines() and MESSAGE.search(result.stderr)
 
 
 def test_github_annotations_mark_each_problem_on_its_line(tmp_path):
