@@ -61,8 +61,11 @@ build: setup-site
 	$(PY) -m mkdocs build --strict -d .site-new  # not --quiet: it hides the warnings --strict fails on
 	rm -rf site && mv .site-new site
 
+# Two workers, each taking whole test files (a file's shared build or browser survey runs once).
+# TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
 test: setup-test
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Build with MkDocs and with ProperDocs (the maintained fork) and compare every file.
 properdocs: setup

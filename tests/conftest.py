@@ -1,7 +1,12 @@
-"""Shared fixtures: one strict build of the site per test session, and its pages parsed."""
+"""Shared fixtures: one strict build of the site per test session, and its pages parsed.
+
+`make test` runs the suite on two workers (pytest-xdist, whole files per worker): they share
+the one build of the site; each has its own browser and server.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -68,9 +73,21 @@ class BuiltSite:
 def site(tmp_path_factory) -> BuiltSite:
     if os.environ.get("IMH_BUILT_SITE"):  # a site built beforehand, by `make build` (tests/test_scenarios.py)
         return BuiltSite(Path(os.environ["IMH_BUILT_SITE"]))
-    dest = tmp_path_factory.mktemp("site")
-    result = build_site(dest)
-    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        dest = tmp_path_factory.mktemp("site")
+        result = build_site(dest)
+        assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+        return BuiltSite(dest)
+    # Workers of one run: the first builds into the run's shared temporary folder, the others
+    # wait for it and read the same pages (no test writes into the built site).
+    shared = tmp_path_factory.getbasetemp().parent
+    dest, done = shared / "site", shared / "site.built"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            result = build_site(dest)
+            assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+            done.touch()
     return BuiltSite(dest)
 
 

@@ -285,9 +285,14 @@ def test_hover_and_focus_show_every_title_as_text_and_run_nothing(browser, hosti
                 continue
             seen.add(key)
             titled.append((element, title))
+            # An element the pointer cannot reach (`pointer-events: none`: the search form's buttons
+            # before search opens, the header's hidden page title) is focused only; so is one still
+            # covered after two seconds.
             try:
+                if element.evaluate("e => getComputedStyle(e).pointerEvents") == "none":
+                    raise PlaywrightTimeout("pointer-events: none")
                 element.hover(timeout=2000)
-            except PlaywrightTimeout:  # covered (the search form's buttons before search opens): focus only
+            except PlaywrightTimeout:
                 pass
             else:
                 _shows(page, title, f"/{url}: hovering {key}")
