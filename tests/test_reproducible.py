@@ -1,7 +1,7 @@
 """Two builds of the same commit are byte-identical, whatever the day and wherever they are built.
 
 The second build pretends to run on another day (SOURCE_DATE_EPOCH, which MkDocs uses for its
-build date) and writes to another folder; every file must still match. Page dates in the
+build date) and writes to another folder; every file must match the session's build (tests/conftest.py). Page dates in the
 sitemap come from git (macros/publish.py), so they are those of the commit, not of the build.
 """
 
@@ -27,22 +27,25 @@ def in_git_checkout() -> bool:
 pytestmark = pytest.mark.skipif(not in_git_checkout(), reason="not a git checkout: page dates fall back to the build day")
 
 
-def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
-    first, second = tmp_path / "one", tmp_path / "elsewhere" / "two"
-    a = build_site(first)
-    b = build_site(second, env={"SOURCE_DATE_EPOCH": "946684800"})  # 1 January 2000
-    assert a.returncode == 0 and b.returncode == 0, a.stderr + b.stderr
-    one, two = tree(first), tree(second)
+@pytest.fixture(scope="module")
+def another_day(tmp_path_factory):
+    """A second build, on "another day" and into another folder (the first is the session's)."""
+    dest = tmp_path_factory.mktemp("elsewhere") / "two"
+    result = build_site(dest, env={"SOURCE_DATE_EPOCH": "946684800"})  # 1 January 2000
+    assert result.returncode == 0, result.stderr
+    return dest
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(site, another_day):
+    one, two = tree(site.path), tree(another_day)
     assert sorted(one) == sorted(two), f"different files: {sorted(set(one) ^ set(two))[:20]}"
     differ = [name for name in one if one[name] != two[name]]
     assert not differ, f"{len(differ)} files differ between two builds, e.g. {differ[:10]}"
     assert len(one) > 50
 
 
-def test_sitemap_dates_are_the_commits_not_the_build_day(tmp_path):
-    result = build_site(tmp_path, env={"SOURCE_DATE_EPOCH": "946684800"})
-    assert result.returncode == 0, result.stderr
-    sitemap = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
+def test_sitemap_dates_are_the_commits_not_the_build_day(another_day):
+    sitemap = (another_day / "sitemap.xml").read_text(encoding="utf-8")
     dates = dict(re.findall(r"<loc>(.*?)</loc>\s*<lastmod>(.*?)</lastmod>", sitemap))
     assert dates and "2000-01-01" not in dates.values(), "lastmod is the build day, not the page's"
     log = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "data/courses/rios-1.yaml",
