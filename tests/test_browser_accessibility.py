@@ -8,7 +8,10 @@ every control reachable with Tab, a visible focus ring that nothing covers, the 
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser_checks import DESKTOP, PHONE, describe_targets, pages_of, sample, script, settle, survey, too_small
 
@@ -47,6 +50,7 @@ FOCUSABLE = ("a[href], button:not([disabled]), input:not([type=hidden]):not([dis
 EXPECTED = script("keyboard_expected.js")  # tests/browser/keyboard_expected.js
 
 FOCUS_STATE = script("focus_state.js")  # tests/browser/focus_state.js
+SHOWN_OR_GONE = f"() => {{ const s = ({FOCUS_STATE})(); return !s || (s.seen && s.ring); }}"
 
 
 def press(page, key: str) -> dict | None:
@@ -54,7 +58,9 @@ def press(page, key: str) -> dict | None:
     page.keyboard.press(key)
     state = page.evaluate(FOCUS_STATE)
     if state and not (state["seen"] and state["ring"]):
-        page.wait_for_timeout(300)  # a panel or the search box may still be opening
+        # A panel or the search box may still be opening: give it up to 300 ms to show the focus.
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(SHOWN_OR_GONE, timeout=300)
         settle(page)
         state = page.evaluate(FOCUS_STATE)
     return state
