@@ -44,13 +44,13 @@ def make(root: Path, target: str, **env: str) -> subprocess.CompletedProcess:
                           cwd=root, capture_output=True, text=True, env=quiet_env(**env), timeout=300)
 
 
-def check_in_process(root: Path, seconds: int = 20) -> subprocess.CompletedProcess:
+def check_in_process(root: Path, seconds: int = 20, github: bool = False) -> subprocess.CompletedProcess:
     """What `make check` runs (`python -m macros.check`), inside the test process: the same
     function, the same output streams (standard output strict UTF-8, standard error with
-    backslash escapes, both read back as `make(…, text=True)` reads them) and no GitHub
-    annotations, without starting Python for each case. Exit status as the checker's (make
-    turns 1 into 2); a hang raises TimeoutError. tests/test_validation.py proves that `make
-    check` prints the same."""
+    backslash escapes, both read back as `make(…, text=True)` reads them) and GitHub
+    annotations only if `github`, without starting Python for each case. Exit status as the
+    checker's (make turns 1 into 2); a hang raises TimeoutError. tests/test_validation.py
+    proves that `make check` prints the same."""
     from macros import check
 
     def hang(signum, frame):
@@ -59,7 +59,9 @@ def check_in_process(root: Path, seconds: int = 20) -> subprocess.CompletedProce
     streams = {name: io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors=errors, write_through=True)
                for name, errors in (("stdout", "strict"), ("stderr", "backslashreplace"))}
     saved = {name: getattr(sys, name) for name in streams}
-    github = os.environ.pop("GITHUB_ACTIONS", None)
+    actions = os.environ.pop("GITHUB_ACTIONS", None)
+    if github:
+        os.environ["GITHUB_ACTIONS"] = "true"
     previous = signal.signal(signal.SIGALRM, hang)
     signal.alarm(seconds)
     try:
@@ -71,8 +73,9 @@ def check_in_process(root: Path, seconds: int = 20) -> subprocess.CompletedProce
         signal.signal(signal.SIGALRM, previous)
         for name, stream in saved.items():
             setattr(sys, name, stream)
-        if github is not None:
-            os.environ["GITHUB_ACTIONS"] = github
+        os.environ.pop("GITHUB_ACTIONS", None)
+        if actions is not None:
+            os.environ["GITHUB_ACTIONS"] = actions
     text = {name: io.TextIOWrapper(io.BytesIO(stream.buffer.getvalue()), encoding="utf-8").read()
             for name, stream in streams.items()}
     return subprocess.CompletedProcess(["python", "-m", "macros.check", str(root)], status, text["stdout"], text["stderr"])

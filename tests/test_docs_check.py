@@ -2,8 +2,8 @@
 `docs/page.md:LINE:COL: what is wrong — how to fix it`, with the line as the editor's file
 shows it (front matter included), as GitHub annotations in CI, and never a traceback.
 
-All the mistakes below are made in one copy of the project and checked with one `make check`
-(each on its own page or line, so each message is asserted on its own); a second copy shows
+All the mistakes below are made in one copy of the project and checked with one run of what
+`make check` runs, in-process (each on its own page or line, so each message is asserted on its own); a second copy shows
 the build stopping at a macro typo with the same message and leaving the last good site.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from project import copy_project, make
+from project import check_in_process, copy_project, make
 
 # (file, text to replace, its replacement, text on the line the problem is reported at, column, words of the message)
 MISTAKES = [
@@ -55,8 +55,9 @@ def broken(tmp_path_factory) -> tuple[Path, str, str]:
         text = path.read_text(encoding="utf-8")
         assert text.count(old) == 1, f"{file}: the test expects {old!r} once (has the page changed?)"
         path.write_text(text.replace(old, new), encoding="utf-8")
-    result = make(root, "check")
-    annotated = make(root, "check", GITHUB_ACTIONS="true")
+    result = check_in_process(root)  # what `make check` runs (tests/test_validation.py)
+    annotated = check_in_process(root, github=True)
+    assert result.returncode == annotated.returncode == 1, result.stdout + result.stderr
     return root, result.stdout + result.stderr, annotated.stdout
 
 
