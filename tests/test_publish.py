@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT, build_site
+from project import check_in_process
 
 VENV_BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
@@ -120,10 +120,10 @@ def test_pull_requests_check_build_test_and_upload_and_main_deploys():
 
 
 
-def run_check(root: Path, **env: str) -> tuple[int, str]:
-    """`python -m macros.check` on a copy of the project: exit status and everything it printed."""
-    result = subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=ROOT, capture_output=True,
-                            text=True, env={**os.environ, **env})
+def run_check(root: Path, github: bool = False) -> tuple[int, str]:
+    """What `make check` runs, on a copy of the project (in-process, see tests/project.py): exit
+    status and everything it printed."""
+    result = check_in_process(root, github=github)
     return result.returncode, result.stdout + result.stderr
 
 
@@ -144,7 +144,7 @@ def test_data_errors_become_annotations_on_the_line(tmp_path):
     number = next(i for i, line in enumerate(lines, 1) if line.startswith("format:"))
     lines[number - 1] = "format: by carrier pigeon"
     course.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    returncode, output = run_check(tmp_path, GITHUB_ACTIONS="true")
+    returncode, output = run_check(tmp_path, github=True)
     assert returncode == 1
     assert f"::error file=data/courses/rios-1.yaml,line={number}," in output, output
 
@@ -301,7 +301,7 @@ def test_overdue_review_warns_but_does_not_fail(tmp_path):
     old = set_reviewed(tmp_path / "data" / "credential.yaml", "2020-01-15")
     line = next(i for i, l in enumerate(old.splitlines(), 1) if "reviewed: 2020-01-15" in l)
     set_reviewed(tmp_path / "data" / "leadership.yaml", dt.date.today().isoformat())
-    returncode, output = run_check(tmp_path, GITHUB_ACTIONS="true")
+    returncode, output = run_check(tmp_path, github=True)
     assert returncode == 0, output
     assert re.search(rf"data/credential\.yaml:{line}:\d+: .*review .* was due on 2021-01-15", output), output
     assert f"::warning file=data/credential.yaml,line={line}," in output
