@@ -6,8 +6,8 @@ connection, as Lighthouse's mobile profile does (DevTools throttling: 562.5 ms r
 query at once, a key every 150 ms. Measured in the page: from the first keystroke to the
 first result shown, and from the last keystroke to the results for the whole query. Also the
 bytes the page transferred before the search was opened (nothing of the search may be in
-them) and the bytes the search fetched (Pagefind's code, index chunks and page fragments), as
-bench/serve.py sends them.
+them) and the bytes the search fetched (the titles file, Pagefind's code, index chunks and
+page fragments), as bench/serve.py sends them.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 from serve import Server, transfer_size
 
 CHROMIUM = "/usr/bin/chromium"
+SEARCH_FILES = ("/pagefind/", "/search/")  # what the search fetches (search.js)
 SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 1474.56 * 1024 / 8,
            "uploadThroughput": 675 * 0.9 * 1024 / 8}
 KEY_DELAY_MS = 150
@@ -68,7 +69,7 @@ def first_result(site: Path, page: str = "", query: str = "attachment", timeout_
             tab.wait_for_load_state("networkidle", timeout=timeout_ms)
             loaded = tab.evaluate("performance.now()")
             page_bytes = sum(fetched.values())
-            early = sorted(u for u in urls.values() if "/pagefind/" in u or "search_index" in u)
+            early = sorted(u for u in urls.values() if any(part in u for part in SEARCH_FILES + ("search_index",)))
             tab.evaluate(PROBE, query)
             tab.locator("label.md-header__button[for='__search']").click()
             box = tab.locator("input.md-search__input")
@@ -77,7 +78,7 @@ def first_result(site: Path, page: str = "", query: str = "attachment", timeout_
             t = tab.evaluate("window.__imhProbe")
             tab.wait_for_load_state("networkidle", timeout=timeout_ms)
             # What the search fetched, as the server sends it (serve.py: gzip for text).
-            search = {urlsplit(u).path for u in requested if "/pagefind/" in u}
+            search = {urlsplit(u).path for u in requested if any(part in u for part in SEARCH_FILES)}
             search_bytes = sum(transfer_size(site / unquote(p).lstrip("/")) for p in search)
             return {
                 "load_ms": loaded, "page_bytes": page_bytes, "search_before_opening": early,
