@@ -481,6 +481,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:
         print(f"\nbench: stopped; {args.out.name} is unchanged and bench/work/ is kept for a look.", file=sys.stderr)
         raise
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.with_name("results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     write_report(results, args.out)
     if not args.keep:
