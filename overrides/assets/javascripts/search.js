@@ -101,7 +101,9 @@
   /* The titles file as a list of headings to match: each page's title, then its sections. */
   function loadTitles() {
     if (!titles) {
-      titles = fetch(new URL("search/titles.json", ROOT)).then(function (response) {
+      // Asked of the server each time (a cached copy only if unchanged): its name stays the same
+      // when pages change, and a stale list would lead to renamed pages.
+      titles = fetch(new URL("search/titles.json", ROOT), { cache: "no-cache" }).then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
       }).then(function (file) {
