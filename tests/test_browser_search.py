@@ -173,13 +173,24 @@ def test_results_are_grouped_by_page_with_the_matching_section_linked(visit):
     assert len(hrefs) == len(set(hrefs)), f"a page appears twice in the results: {hrefs}"
 
 
-FIRST_GROUP = """() => {
-  const li = document.querySelector('.md-search-result__list > li');
-  if (!li) return null;
+# Each result group: its page's title and its linked sections (href, heading).
+GROUPS = """() => [...document.querySelectorAll('.md-search-result__list > li')].map(li => {
   const links = [...li.querySelectorAll('a.md-search-result__link')];
   return {page: links[0].querySelector('h1')?.textContent,
           sections: links.slice(1).map(a => [a.getAttribute('href'), a.querySelector('h2')?.textContent])};
-}"""
+})"""
+
+
+def search_refusing(visit, refused: str, query: str):
+    """Search for `query` from the home page with every request matching `refused` refused;
+    returns the page and the refused addresses (none would mean the test proves nothing)."""
+    v = visit()
+    asked = []
+    v.context.route(refused, lambda r: (asked.append(r.request.url), r.abort()))
+    v.goto("")
+    open_search_by_key(v.page)
+    search_for(v.page, query)
+    return v.page, asked
 
 
 def test_title_matches_show_even_when_pagefind_cannot_load(visit):
@@ -187,27 +198,14 @@ def test_title_matches_show_even_when_pagefind_cannot_load(visit):
     title still shows its course page first with the module's section linked, and no error."""
     course, modules = next((c, m) for c, m in COURSES if len(m) >= 4)
     module = modules[3]
-    v = visit()
-    page = v.page
-    refused = []
-    v.context.route("**/pagefind/**", lambda r: (refused.append(r.request.url), r.abort()))
-    v.goto("")
-    open_search_by_key(page)
-    search_for(page, module)
-    page.wait_for_function(f"() => ({FIRST_GROUP})()?.sections.length > 0", timeout=10000)
-    first = page.evaluate(FIRST_GROUP)
+    page, refused = search_refusing(visit, "**/pagefind/**", module)
+    page.wait_for_function(f"() => ({GROUPS})()[0]?.sections.length > 0", timeout=10000)
+    first = page.evaluate(GROUPS)[0]
     assert refused, "Pagefind was not asked for: the test proves nothing"
     assert normal(first["page"]) == normal(course), first
     assert any("#module-4" in href and module in normal(title) for href, title in first["sections"]), first
     meta = page.locator(".md-search-result__meta").text_content()
     assert "could not load" not in meta, meta
-
-
-GROUPS = """() => [...document.querySelectorAll('.md-search-result__list > li')].map(li => {
-  const links = [...li.querySelectorAll('a.md-search-result__link')];
-  return {page: links[0].querySelector('h1')?.textContent,
-          sections: links.slice(1).map(a => [a.getAttribute('href'), a.querySelector('h2')?.textContent])};
-})"""
 
 
 def test_pagefind_alone_finds_a_module_when_the_titles_file_is_missing(visit):
@@ -216,13 +214,7 @@ def test_pagefind_alone_finds_a_module_when_the_titles_file_is_missing(visit):
     file's work, test_every_course_module_and_topic_title_finds_its_page_first)."""
     course, modules = next((c, m) for c, m in COURSES if len(m) >= 2)
     module = modules[1]
-    v = visit()
-    page = v.page
-    refused = []
-    v.context.route("**/search/titles.json", lambda r: (refused.append(r.request.url), r.abort()))
-    v.goto("")
-    open_search_by_key(page)
-    search_for(page, module)
+    page, refused = search_refusing(visit, "**/search/titles.json", module)
     wait_for_results(page)
     groups = page.evaluate(GROUPS)[:5]
     assert refused, "the titles file was not asked for: the test proves nothing"

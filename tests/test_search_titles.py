@@ -1,4 +1,5 @@
-"""search/titles.json, the search's first answer: it must describe the pages Pagefind indexed.
+"""The search's files: search/titles.json (its first answer) must describe the pages Pagefind indexed,
+and Pagefind's index must hold each page's theme tags as metadata.
 
 search.js answers title matches from this file before Pagefind's index is in, and places
 Pagefind's excerpts under them by URL; a page or heading missing here would lose its place
@@ -60,3 +61,19 @@ def test_pages_are_in_navigation_order(site):
     course_titles = [title for url, title, _ in titles(site) if url in courses]
     required = [c for c, _ in COURSES]
     assert [t for t in course_titles if t in required] == required, course_titles
+
+
+def test_theme_tags_are_search_metadata_on_every_tagged_page(site):
+    """Theme tags help ranking because Pagefind holds them as the page's `tags` metadata, which
+    search.js weights (`metaWeights`); every page showing tags has exactly those in the index."""
+    from bs4 import BeautifulSoup
+
+    indexed = {f["url"]: f for f in fragments(site.path)}
+    tagged = 0
+    for url, fragment in indexed.items():
+        html = (site.path / url.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        nav = BeautifulSoup(html, "html.parser").select_one("article nav.md-tags")
+        shown = [normal(tag.get_text()) for tag in nav.select(".md-tag")] if nav else []
+        tagged += bool(shown)
+        assert normal(fragment["meta"].get("tags", "")) == " ".join(shown), (url, shown, fragment["meta"].get("tags"))
+    assert tagged >= 10, f"only {tagged} pages show theme tags: the test proves little"

@@ -419,12 +419,13 @@
       var matches = titleGroups(both[0], query);
       var byPath = {};
       both[1].forEach(function (page) { byPath[pathOf(page.url)] = page; });
-      var alsoFound = matches.filter(function (match) { return byPath[match.page.url]; }).length;
       clear();
       shown = number;
       pending = matches.map(function (match) { return { match: match, data: byPath[match.page.url] }; })
         .concat(found.results.map(function (result) { return { result: result }; }));
-      say(count(matches.length + found.results.length - alsoFound));
+      // Pagefind indexes the same titles and headings, so its results include the title matches
+      // (which pages they are is known only for the fragments fetched).
+      say(count(Math.max(matches.length, found.results.length)));
       return renderMore(query, number).then(function () {
         if (shown === number) list.dataset.query = query;  // what the list now shows (bench, tests)
       });
