@@ -556,43 +556,24 @@ def _in_range(model: type[BaseModel], field: str, number: int) -> bool:
     return low <= number <= high
 
 
-def _numbering_across_files(data: _Records) -> list[Problem]:
+def _topic_months(data: _Records) -> list[Problem]:
     """The topics' months: each used once, and every month of the collaborative covered."""
+    model = collections().get("topics")
+    items = data.loaded.raw.get("topics") or []
+    if model is None:
+        return []
+    numbered = [(("topics", i, "month"), item["month"]) for i, item in enumerate(items)
+                if isinstance(item, dict) and type(item.get("month")) is int and _in_range(model, "month", item["month"])]
+    uses: dict[int, list[tuple]] = {}
+    for loc, number in numbered:
+        uses.setdefault(number, []).append(loc)
     problems = []
-    for name, field in (("topics", "month"),):
-        model = collections().get(name)
-        items = data.loaded.raw.get(name) or []
-        if model is None:
-            continue
-        numbered = [((name, i, field), item[field]) for i, item in enumerate(items)
-                    if isinstance(item, dict) and type(item.get(field)) is int and _in_range(model, field, item[field])]
-        uses: dict[int, list[tuple]] = {}
-        for loc, number in numbered:
-            uses.setdefault(number, []).append(loc)
-        for number, locs in uses.items():
-            if len(locs) > 1:
-                problems += _also_used(data, locs, f"{field} {number}", f"give each {kind_of(model)} its own {field}", True, by="by")
-        if name in data.loaded.unreadable or not uses:
-            continue  # a file that could not be read may hold the missing number
-        if name == "topics":
-            problems += _months_covered(data, uses, complete=len(numbered) == len(items))
-        else:
-            problems += _no_gaps(data, uses, kind_of(model), field)
-    return problems
-
-
-def _no_gaps(data: _Records, uses: dict[int, list[tuple]], kind: str, field: str) -> list[Problem]:
-    """The first gap in 1, 2, 3…, at the number after it, with the missing numbers as a range."""
-    numbers = sorted(uses)
-    expected = 1
-    for number in numbers:
-        if number > expected:
-            gap = str(expected) if number == expected + 1 else (
-                f"{expected} or {number - 1}" if number == expected + 2 else f"{expected} to {number - 1}")
-            return [data.problem(uses[number][0], f"{field} {number} comes after a gap: no {kind} has {field} {gap}",
-                                 f"number the {kind}s 1, 2, 3… with no gaps (renumber them, or restore the missing one)")]
-        expected = number + 1
-    return []
+    for number, locs in uses.items():
+        if len(locs) > 1:
+            problems += _also_used(data, locs, f"month {number}", f"give each {kind_of(model)} its own month", True, by="by")
+    if "topics" in data.loaded.unreadable or not uses:
+        return problems  # a file that could not be read may hold the missing month
+    return problems + _months_covered(data, uses, complete=len(numbered) == len(items))
 
 
 def _months_covered(data: _Records, uses: dict[int, list[tuple]], complete: bool) -> list[Problem]:
@@ -713,7 +694,7 @@ def _missing_course_fix(course_id: str, where: dict[str, int], reported: int) ->
 
 
 CROSS_RULES: list[Callable[[_Records], list[Problem]]] = [
-    _unique_ids, _references, _course_order, _https_only, _numbering_across_files, _folded_lists,
+    _unique_ids, _references, _course_order, _https_only, _topic_months, _folded_lists,
 ]
 
 
