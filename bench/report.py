@@ -116,6 +116,7 @@ def render(results: dict, notes: str | None = None, template: Path = BENCH / "re
                                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                                      extensions=["jinja2.ext.do"], undefined=jinja2.StrictUndefined)
     environment.filters.update(kib=kib, size=size, f1=lambda x: f"{x:.1f}", f2=lambda x: f"{x:.2f}",
+                               ms_s=lambda ms: f"{ms / 1000:.2f}",
                                ms=lambda seconds: f"{seconds * 1000:.1f} ms",
                                verdict=lambda ok: "met" if ok else "MISSED",
                                median=statistics.median)

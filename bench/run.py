@@ -46,7 +46,7 @@ from report import WEIGHT_KINDS, render  # noqa: E402
 from search_report import search_measurements  # noqa: E402
 import synth  # noqa: E402
 from project import copy_project  # noqa: E402
-from serve import Server  # noqa: E402
+from serve import Server, transfer_size  # noqa: E402
 
 PYTHON = sys.executable
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -338,9 +338,11 @@ def site_facts(project: Path) -> dict:
     index = site / "pagefind"
     chunks = sorted(p.stat().st_size for p in (index / "index").glob("*.pf_index"))
     fragments = sorted(p.stat().st_size for p in (index / "fragment").glob("*.pf_fragment"))
+    titles = site / "search" / "titles.json"  # the titles answered first (macros/search_titles.py)
     indexed = search_index.build_index(site)
     return {
         "index_bytes": indexed.bytes, "index_files": indexed.files, "index_s": indexed.seconds,
+        "titles_bytes": titles.stat().st_size, "titles_gzip": transfer_size(titles),
         "chunks": chunks, "fragments": fragments,
         "pages": sum(1 for _ in site.rglob("index.html")),
         "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
@@ -435,7 +437,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict:
             "sizes": [{"factor": s.factor, "courses": s.courses, "wall_s": s.wall, "cpu_s": s.cpu, "facts": s.facts}
                       for s in sizes],
             "flat_runs": args.flat_runs, "flat": flat_nav(work, sizes, args.flat_runs) if args.flat_runs else [],
-            "search": search_measurements(sizes), "data_layer": data_layer(sizes, work),
+            "search": search_measurements(sizes, args.search_runs), "data_layer": data_layer(sizes, work),
         }
     results["took_s"], results["load_end"] = time.perf_counter() - started, load()
     return results
@@ -458,6 +460,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big-runs", type=int, default=5, help="builds at x100 and above (default 5)")
     parser.add_argument("--flat-runs", type=int, default=1, help="builds per size with a flat nav, for comparison (0 skips)")
     parser.add_argument("--lighthouse-runs", type=int, default=5, help="Lighthouse runs per page (default 5)")
+    parser.add_argument("--search-runs", type=int, default=3, help="searches per size on the simulated phone (default 3)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the readers' part")
     parser.add_argument("--no-build", action="store_true", help="skip the build and data-layer parts")
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md",
@@ -478,6 +481,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:
         print(f"\nbench: stopped; {args.out.name} is unchanged and bench/work/ is kept for a look.", file=sys.stderr)
         raise
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.with_name("results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     write_report(results, args.out)
     if not args.keep:

@@ -18,14 +18,19 @@ def _topic_page(site) -> str:
     return f"topics/{first}/"
 
 
-def search_measurements(sizes) -> dict:
-    """First keystroke → first result at each size, with the load average when it was measured."""
+def search_measurements(sizes, runs: int = 3) -> dict:
+    """First keystroke → first result at each size, `runs` times (the row's figures are the median
+    run's, by first result), with the load average when it was measured."""
     rows = []
     for s in sizes:
         page = _topic_page(s.project / "site")
         row = {"factor": s.factor, "page": page, "load": " ".join(f"{x:.1f}" for x in os.getloadavg())}
         try:
-            row["time"] = search_time.first_result(s.project / "site", page)
+            timed = sorted((search_time.first_result(s.project / "site", page) for _ in range(max(runs, 1))),
+                           key=lambda t: t["first_result_ms"])
+            row["time"] = timed[len(timed) // 2]
+            row["first_result_runs"] = [t["first_result_ms"] for t in timed]
+            row["final_runs"] = sorted(t["final_ms"] for t in timed)
         except Exception as error:  # a browser problem must not lose the build figures
             row["error"] = str(error).splitlines()[0][:80]
         rows.append(row)

@@ -96,6 +96,13 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True)
 
 
+def _number_by_place(items: list[Record], attribute: str) -> None:
+    """Number the records of a list by their place in it (1 for the first): an editor who adds or
+    moves one never renumbers the rest. Read through a property of the same name without the `_`."""
+    for number, item in enumerate(items, 1):
+        setattr(item, attribute, number)
+
+
 # --- sources, organisations, glossary, themes, corrections -----------------------------
 
 
@@ -166,15 +173,20 @@ class Correction(Record):
 
 
 class PathwayStep(Record):
-    """One step on the road to the role (a degree, a credential…)."""
+    """One step on the road to the role (a degree, a credential…); its number is its place in the list of steps."""
 
     id: Id
-    order: int = Field(ge=1, le=100, description="Position in the sequence, starting at 1.")
-    title: Line = Field(description="The step's name, e.g. `Bachelor's degree`.")
+    title: Line = Field(description="The step's name, e.g. `Bachelor's degree`, without a number (the site numbers the steps in the order listed).")
     summary: Text = Field(description="What the step is and why it matters.")
     fields_of_study: list[Line] = Field(default_factory=list, description="Fields of study that lead here, if any.")
     examples: list[Line] = Field(default_factory=list, description="Named examples (programs, credentials), if any.")
     themes: list[Ref] = Field(default_factory=list, description="`id`s of themes in `data/themes.yaml` this step touches.")
+    _order: int = PrivateAttr(default=0)
+
+    @property
+    def order(self) -> int:
+        """1 for the first step, 2 for the next…: from the list, never typed."""
+        return self._order
 
 
 class Pathway(Record):
@@ -184,7 +196,9 @@ class Pathway(Record):
     role_summary: Text = Field(description="What the role is, in two or three sentences.")
     role_tasks: list[Line] = Field(min_length=1, description="What the work involves, one item per line.")
     quick_look: Text = Field(description="The short overview shown at the top of the pathway page.")
-    education: list[PathwayStep] = Field(min_length=1, description="The educational steps, in order.")
+    education: list[PathwayStep] = Field(
+        min_length=1, description="The educational steps, in order: the first is step 1, the next step 2…"
+    )
     experience_summary: Text = Field(description="Why practical experience matters and when to get it.")
     experience_settings: list[Line] = Field(min_length=1, description="Settings for internships or volunteering.")
     experience_roles: list[Line] = Field(min_length=1, description="Roles that build direct experience after graduating.")
@@ -195,18 +209,28 @@ class Pathway(Record):
     networking_organizations: list[Ref] = Field(min_length=1, description="`id`s of organisations in `data/organizations.yaml`.")
     source: Ref = Field(description="`id` of the source document in `data/sources.yaml`.")
 
+    @model_validator(mode="after")
+    def _number_steps(self) -> Pathway:
+        _number_by_place(self.education, "_order")
+        return self
+
 
 # --- the online credential and its courses ---------------------------------------------
 
 
 class Requirement(Record):
-    """One requirement of a credential or certificate."""
+    """One requirement of a credential or certificate; its number is its place in the list of requirements."""
 
     id: Id
-    number: int = Field(ge=1, le=100, description="Its number in the list, starting at 1.")
-    title: Line = Field(description="A short name for the requirement.")
+    title: Line = Field(description="A short name for the requirement, without a number (the site numbers requirements in the order listed).")
     text: Text = Field(description="The requirement in full, in plain words.")
     details: list[Line] = Field(default_factory=list, description="Extra facts (cost, how to pay…), one per line.")
+    _number: int = PrivateAttr(default=0)
+
+    @property
+    def number(self) -> int:
+        """1 for the first requirement, 2 for the next…: from the list, never typed."""
+        return self._number
 
 
 class Review(Record):
@@ -223,7 +247,9 @@ class Credential(Record):
     provider: Ref = Field(description="`id` of the provider in `data/organizations.yaml`.")
     summary: Text = Field(description="One or two sentences shown at the top of the page and in search results.")
     url: HttpUrl = Field(description="The provider's page for the credential.")
-    requirements: list[Requirement] = Field(min_length=1, description="What a candidate must do, in order.")
+    requirements: list[Requirement] = Field(
+        min_length=1, description="What a candidate must do, in order: the first is requirement 1, the next requirement 2…"
+    )
     courses: list[Ref] = Field(
         min_length=1,
         description="The recommended order of the courses: the `id` of each course in `data/courses/*.yaml`, one per line, "
@@ -236,6 +262,11 @@ class Credential(Record):
     stand_alone: Text = Field(description="That the courses can be taken without pursuing the credential.")
     review: Review
     source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
+
+    @model_validator(mode="after")
+    def _number_requirements(self) -> Credential:
+        _number_by_place(self.requirements, "_number")
+        return self
 
 
 class Module(Record):
@@ -282,8 +313,7 @@ class Course(Record):
 
     @model_validator(mode="after")
     def _number_modules(self) -> Course:
-        for number, module in enumerate(self.modules, 1):
-            module._number = number
+        _number_by_place(self.modules, "_number")
         return self
 
 
@@ -324,12 +354,19 @@ class Leadership(Record):
     purpose: Text = Field(description="What earning the certificate shows.")
     url: HttpUrl = Field(description="The issuer's page for the certificate.")
     criteria_url: HttpUrl = Field(description="The published certification criteria document.")
-    requirements: list[Requirement] = Field(min_length=1, description="What a participant must do.")
+    requirements: list[Requirement] = Field(
+        min_length=1, description="What a participant must do, in order: the first is requirement 1, the next requirement 2…"
+    )
     collaborative: Collaborative
     rios: Rios
     registry: Text = Field(description="What the certification registry is.")
     review: Review
     source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
+
+    @model_validator(mode="after")
+    def _number_requirements(self) -> Leadership:
+        _number_by_place(self.requirements, "_number")
+        return self
 
 
 class Topic(Record):

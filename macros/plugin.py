@@ -25,6 +25,7 @@ from .pages import GeneratedPage, expand_nav, generated_pages
 from .permalinks import PermalinkNamesExtension
 from .render import html_text, template_cache
 from .search_index import SearchIndexError, build_index
+from .search_titles import page_titles, write_titles
 from .site import DataError, load_site
 from .structured import ENTITY_NAMES, Entities, Urls, page_graph, script_json
 from .tagging import sort_tag_listings
@@ -51,6 +52,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.dates: dict[str, str] = {}  # src_uri -> YYYY-MM-DD of the last commit behind the page
         self.headlines: dict[str, str] = {}  # src_uri -> the page's h1 as plain text
         self.described: dict[str, tuple[str, str]] = {}  # src_uri -> (title, description), unescaped
+        self.titles: dict[str, list] = {}  # src_uri -> the page's title and headings for search
         self.nav = None
         self.serving = False  # under `mkdocs serve`, where this instance lasts from build to build
         self.problems: list = []  # data problems the preview shows while it keeps the last good data
@@ -74,7 +76,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             for plugin in config.plugins.values():
                 if type(plugin).__name__ == "MacrosPlugin":
                     plugin.config["on_error_fail"] = False
-        self.blocks, self.headlines, self.described = Blocks(), {}, {}
+        self.blocks, self.headlines, self.described, self.titles = Blocks(), {}, {}, {}
         self.generated = {page.src_uri: page for page in generated_pages(self.index)}
         config.nav = expand_nav(config.nav, list(self.generated.values()))
         # Glossary terms explained on hover and focus on every page; "¶" links named after their heading.
@@ -160,6 +162,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         title = page.meta.get("title") or self.headlines.get(src) or page.title or config.site_name
         description = re.sub(r"\s+", " ", str(page.meta.get("description") or config.site_description or "")).strip()
         self.described[src] = (title, description)
+        self.titles[src] = page_titles(page, self.headlines.get(src) or title)
         context["imh_meta"] = {"title": title, "description": description, "url": self.urls.page(src),
                                "type": "website" if page.is_homepage else "article"}
         context["imh_jsonld"] = [page_graph(
@@ -197,6 +200,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise Abort(f"Search index: {error}") from None
         log.info(f"Search index: {report.pages} pages, {report.files} files, "
                  f"{report.bytes / 1024:.0f} KiB in {report.seconds:.2f} s")
+        # Navigation order first (it breaks ties between equal title matches), then any other page.
+        in_nav = [page.file.src_uri for page in self.nav.pages] if self.nav else []
+        order = in_nav + sorted(set(self.titles) - set(in_nav))
+        write_titles(Path(config.site_dir), [self.titles[src] for src in order if src in self.titles])
 
 
 def edit_base(config, root: Path) -> str | None:

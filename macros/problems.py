@@ -63,7 +63,8 @@ class Problem:
         def esc_prop(value: str) -> str:
             return esc(value).replace(":", "%3A").replace(",", "%2C")
 
-        title = {"error": "Data problem", "warning": "Data warning"}.get(self.level, "Data note")
+        kind = "Page" if self.file.startswith("docs/") else "Data"  # a prose page, or data/
+        title = f"{kind} " + {"error": "problem", "warning": "warning"}.get(self.level, "note")
         command = {"note": "notice"}.get(self.level, self.level)
         return (
             f"::{command} file={esc_prop(_shown(self.file, 200))},line={self.line},col={self.column},"

@@ -339,7 +339,7 @@ class Entities:
             "responsibilities": list(p.role_tasks),
             "educationRequirements": [
                 {"@type": "EducationalOccupationalCredential", "name": step.title, "description": step.summary}
-                for step in sorted(p.education, key=lambda s: s.order)
+                for step in p.education
             ],
             "qualifications": {"@type": endorsement["@type"], "@id": endorsement["@id"], "name": endorsement["name"]},
             "experienceRequirements": p.experience_summary,

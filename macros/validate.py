@@ -26,7 +26,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, HttpUrl, ValidationError
 
 from .load import LAYOUT, Loaded
-from .model import Course, Module, Site
+from .model import Course, Module, PathwayStep, Requirement, Site
 from .problems import Problem, shorten
 
 # --- reading the model ------------------------------------------------------------------
@@ -164,10 +164,8 @@ def _record_name(loc: tuple, loaded: Loaded) -> str:
             break
     if isinstance(record, dict) and isinstance(record.get("id"), str):
         return f"the {kind} '{shorten(record['id'], 40)}'"
-    if isinstance(record, dict) and isinstance(record.get("number"), (int, str)) and not isinstance(record.get("number"), bool):
-        return f"{kind} {shorten(str(record['number']), 20)}"
-    if model is Module and loc and isinstance(loc[-1], int):
-        return f"module {loc[-1] + 1}"  # modules are numbered by their place in the list
+    if model in _NUMBERED_BY_PLACE and loc and isinstance(loc[-1], int):
+        return f"{kind} {loc[-1] + 1}"  # the number the site gives it: its place in the list
     return f"this {kind}"
 
 
@@ -226,7 +224,13 @@ class _Error:
 _DERIVED = {
     (Course, "order"): "delete this line: a course's place in the recommended order is its line under 'courses:' in data/credential.yaml",
     (Module, "number"): "delete this line: modules are numbered in the order they are listed (the first is Module 1)",
+    (Requirement, "number"): "delete this line: the site numbers requirements by their place in the list (the first is "
+                             "requirement 1), so to move one, move its lines",
+    (PathwayStep, "order"): "delete this line: the site numbers pathway steps by their place in the list (the first is "
+                            "step 1), so to move one, move its lines",
 }
+# Records numbered by their place in a list (model.py's `_number_by_place`), named so in messages.
+_NUMBERED_BY_PLACE = {Module, Requirement, PathwayStep}
 
 
 def _unknown_field(e: _Error) -> Problem:
@@ -544,29 +548,6 @@ def _reference_fix(ref: str, target: str, ids: dict[str, None], reported: int) -
     return f"use an id from data/{LAYOUT[target]} ({examples}), or add the {kind_of(collections()[target])} there first"
 
 
-def _numbering_in_lists(data: _Records) -> list[Problem]:
-    """Numbers in a list run 1, 2, 3… in the order listed (modules, requirements, pathway steps)."""
-    problems = []
-    for model, record, loc in data.records[1:]:  # not the Site itself: its folders have no order of their own
-        for name, info in model.model_fields.items():
-            sub = model_in(info.annotation)
-            items = record.get(name)
-            field = _number_field(sub)
-            if field is None or not isinstance(items, list):
-                continue
-            numbered = [(loc + (name, i, field), item[field]) for i, item in enumerate(items)
-                        if isinstance(item, dict) and type(item.get(field)) is int and _in_range(sub, field, item[field])]
-            problems += _sequence(numbered, kind_of(sub), field, data.loaded)
-    return problems
-
-
-def _number_field(model: type[BaseModel] | None) -> str | None:
-    """'number' or 'order': the field that numbers the records of a list, if they have one."""
-    if model is None:
-        return None
-    return next((f for f in ("number", "order") if f in model.model_fields and model.model_fields[f].annotation is int), None)
-
-
 def _in_range(model: type[BaseModel], field: str, number: int) -> bool:
     """Within the field's limits (a number outside them is reported by the model)."""
     metadata = model.model_fields[field].metadata
@@ -575,43 +556,24 @@ def _in_range(model: type[BaseModel], field: str, number: int) -> bool:
     return low <= number <= high
 
 
-def _numbering_across_files(data: _Records) -> list[Problem]:
+def _topic_months(data: _Records) -> list[Problem]:
     """The topics' months: each used once, and every month of the collaborative covered."""
+    model = collections().get("topics")
+    items = data.loaded.raw.get("topics") or []
+    if model is None:
+        return []
+    numbered = [(("topics", i, "month"), item["month"]) for i, item in enumerate(items)
+                if isinstance(item, dict) and type(item.get("month")) is int and _in_range(model, "month", item["month"])]
+    uses: dict[int, list[tuple]] = {}
+    for loc, number in numbered:
+        uses.setdefault(number, []).append(loc)
     problems = []
-    for name, field in (("topics", "month"),):
-        model = collections().get(name)
-        items = data.loaded.raw.get(name) or []
-        if model is None:
-            continue
-        numbered = [((name, i, field), item[field]) for i, item in enumerate(items)
-                    if isinstance(item, dict) and type(item.get(field)) is int and _in_range(model, field, item[field])]
-        uses: dict[int, list[tuple]] = {}
-        for loc, number in numbered:
-            uses.setdefault(number, []).append(loc)
-        for number, locs in uses.items():
-            if len(locs) > 1:
-                problems += _also_used(data, locs, f"{field} {number}", f"give each {kind_of(model)} its own {field}", True, by="by")
-        if name in data.loaded.unreadable or not uses:
-            continue  # a file that could not be read may hold the missing number
-        if name == "topics":
-            problems += _months_covered(data, uses, complete=len(numbered) == len(items))
-        else:
-            problems += _no_gaps(data, uses, kind_of(model), field)
-    return problems
-
-
-def _no_gaps(data: _Records, uses: dict[int, list[tuple]], kind: str, field: str) -> list[Problem]:
-    """The first gap in 1, 2, 3…, at the number after it, with the missing numbers as a range."""
-    numbers = sorted(uses)
-    expected = 1
-    for number in numbers:
-        if number > expected:
-            gap = str(expected) if number == expected + 1 else (
-                f"{expected} or {number - 1}" if number == expected + 2 else f"{expected} to {number - 1}")
-            return [data.problem(uses[number][0], f"{field} {number} comes after a gap: no {kind} has {field} {gap}",
-                                 f"number the {kind}s 1, 2, 3… with no gaps (renumber them, or restore the missing one)")]
-        expected = number + 1
-    return []
+    for number, locs in uses.items():
+        if len(locs) > 1:
+            problems += _also_used(data, locs, f"month {number}", f"give each {kind_of(model)} its own month", True, by="by")
+    if "topics" in data.loaded.unreadable or not uses:
+        return problems  # a file that could not be read may hold the missing month
+    return problems + _months_covered(data, uses, complete=len(numbered) == len(items))
 
 
 def _months_covered(data: _Records, uses: dict[int, list[tuple]], complete: bool) -> list[Problem]:
@@ -732,7 +694,7 @@ def _missing_course_fix(course_id: str, where: dict[str, int], reported: int) ->
 
 
 CROSS_RULES: list[Callable[[_Records], list[Problem]]] = [
-    _unique_ids, _references, _numbering_in_lists, _course_order, _https_only, _numbering_across_files, _folded_lists,
+    _unique_ids, _references, _course_order, _https_only, _topic_months, _folded_lists,
 ]
 
 
@@ -741,27 +703,6 @@ def _cross_checks(loaded: Loaded, earlier: list[Problem]) -> list[Problem]:
     data = _Records(loaded, list(_records(Site, loaded.raw, ())))
     problems = [problem for rule in CROSS_RULES for problem in rule(data)]
     return problems + _file_names(data, earlier + problems)
-
-
-def _sequence(numbered: list[tuple[tuple, int]], kind: str, field: str, loaded: Loaded) -> list[Problem]:
-    """Problems in numbers that should run 1, 2, 3… in the order listed."""
-    problems = []
-    fix = f"number the {kind}s 1, 2, 3… in the order they are listed, with no gaps or repeats"
-    first: dict[int, tuple] = {}
-    expected = 1
-    for loc, number in numbered:
-        file, line, col = loaded.locate(loc)
-        if number in first:
-            problems.append(Problem(file, line, col, f"{kind} {field} {number} is used twice (first on line {loaded.locate(first[number])[1]})", fix))
-        elif number > expected:
-            missing = f"{expected}" if number == expected + 1 else f"{expected} to {number - 1}"
-            said = f"the first {kind} should be {field} 1, not {number}" if expected == 1 else f"{kind} {field} {number} skips {missing}"
-            problems.append(Problem(file, line, col, said, fix))
-        elif number < expected:
-            problems.append(Problem(file, line, col, f"{kind} {field} {number} is listed after {kind} {expected - 1}", fix))
-        first.setdefault(number, loc)
-        expected = max(expected, number + 1)
-    return problems
 
 
 def _record_checks(site: Site, loaded: Loaded) -> list[Problem]:

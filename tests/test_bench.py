@@ -172,7 +172,7 @@ def test_report_renders_every_section_and_figure_from_saved_results():
     assert "| x10 | 12.00 s | 6.00 s | 58.6 KiB | 60 | 9.30 s | 4.45 s | 37.7 KiB | 15 |" in text
     # Search: the index, the timed search (a failure is a row, not a crash), the targets.
     assert "| x1 | 32 | 265.0 KiB | 39 | 2 (median 26.2 KiB, largest 27.1 KiB) | 2 (median 1.4 KiB) | 0.60 s |" in text
-    assert "| x1 | /topics/attachment/: 91.0 KiB | none | **3.32 s** | 1.75 s | 142.6 KiB in 21 files |" in text
+    assert "| x1 | /topics/attachment/: 91.0 KiB | none | **3.32 s** | – | 1.75 s | 142.6 KiB in 21 files |" in text
     assert "| x10 | failed: browser crashed |" in text
     assert "- x1: first result 3.32 s after the first keystroke (target under 1.0 s: MISSED)." in text
     assert "- x100: first result 1.40 s after the first keystroke (target under 1.5 s: met)." in text

@@ -122,12 +122,14 @@ def test_a_quoted_date_is_still_a_date(root):
     assert status == 0, err
 
 
-def test_a_gap_in_the_numbers_is_one_short_line(root):
-    edit(root, "data/credential.yaml", "    number: 3\n", "    number: 99\n")
+def test_a_typed_number_is_one_short_line(root):
+    """Requirements are numbered by their place: a typed number, however far off, is one line asking to delete it."""
+    edit(root, "data/credential.yaml", "  - id: review\n", "  - id: review\n    number: 99\n")
     status, _, err = run_check(root)
-    gap = [rest for f, _, rest in errors(err) if "skips" in rest]
-    assert gap == ["requirement number 99 skips 3 to 98 — number the requirements 1, 2, 3… in the order they are listed, "
-                   "with no gaps or repeats"], err
+    assert status == 1
+    assert errors(err) == [("data/credential.yaml", line_of(root, "data/credential.yaml", "    number: 99"),
+                            "unknown field 'number' — delete this line: the site numbers requirements by their place in the list "
+                            "(the first is requirement 1), so to move one, move its lines")], err
 
 
 def test_many_copies_of_one_id_give_short_lines_and_a_count(root):

@@ -109,7 +109,7 @@ def test_nothing_search_related_loads_until_the_reader_opens_the_search(visit):
     page = v.page
     v.goto(sample_page := "topics/")
     page.wait_for_load_state("networkidle")
-    loaded = [u for u in v.requests if "pagefind" in u or "search_index" in u or "/workers/search" in u]
+    loaded = [u for u in v.requests if any(part in u for part in ("pagefind", "/search/", "search_index", "/workers/search"))]
     assert loaded == [], f"/{sample_page} loaded search files before anyone searched: {loaded}"
     with page.expect_request(lambda r: r.url.endswith("/pagefind/pagefind.js")):
         open_search_by_key(page, "/")
@@ -171,6 +171,56 @@ def test_results_are_grouped_by_page_with_the_matching_section_linked(visit):
     assert any(word.lower() in first["marks"] for word in module.split() if len(word) > 4), first["marks"]
     hrefs = page.evaluate("[...document.querySelectorAll('.md-search-result__list > li > a:first-child')].map(a => a.getAttribute('href'))")
     assert len(hrefs) == len(set(hrefs)), f"a page appears twice in the results: {hrefs}"
+
+
+# Each result group: its page's title and its linked sections (href, heading).
+GROUPS = """() => [...document.querySelectorAll('.md-search-result__list > li')].map(li => {
+  const links = [...li.querySelectorAll('a.md-search-result__link')];
+  return {page: links[0].querySelector('h1')?.textContent,
+          sections: links.slice(1).map(a => [a.getAttribute('href'), a.querySelector('h2')?.textContent])};
+})"""
+
+
+def search_refusing(visit, refused: str, query: str):
+    """Search for `query` from the home page with every request matching `refused` refused;
+    returns the page and the refused addresses (none would mean the test proves nothing)."""
+    v = visit()
+    asked = []
+    v.context.route(refused, lambda r: (asked.append(r.request.url), r.abort()))
+    v.goto("")
+    open_search_by_key(v.page)
+    search_for(v.page, query)
+    return v.page, asked
+
+
+def test_title_matches_show_even_when_pagefind_cannot_load(visit):
+    """search/titles.json answers a title by itself: with every Pagefind file refused, a module
+    title still shows its course page first with the module's section linked, and no error."""
+    course, modules = next((c, m) for c, m in COURSES if len(m) >= 4)
+    module = modules[3]
+    page, refused = search_refusing(visit, "**/pagefind/**", module)
+    page.wait_for_function(f"() => ({GROUPS})()[0]?.sections.length > 0", timeout=10000)
+    first = page.evaluate(GROUPS)[0]
+    assert refused, "Pagefind was not asked for: the test proves nothing"
+    assert normal(first["page"]) == normal(course), first
+    assert any("#module-4" in href and module in normal(title) for href, title in first["sections"]), first
+    meta = page.locator(".md-search-result__meta").text_content()
+    assert "could not load" not in meta, meta
+
+
+def test_pagefind_alone_finds_a_module_when_the_titles_file_is_missing(visit):
+    """Without search/titles.json, Pagefind's own answer still lists a module's course page
+    among the first results, with the module's section linked (titles first is the titles
+    file's work, test_every_course_module_and_topic_title_finds_its_page_first)."""
+    course, modules = next((c, m) for c, m in COURSES if len(m) >= 2)
+    module = modules[1]
+    page, refused = search_refusing(visit, "**/search/titles.json", module)
+    wait_for_results(page)
+    groups = page.evaluate(GROUPS)[:5]
+    assert refused, "the titles file was not asked for: the test proves nothing"
+    found = [g for g in groups if normal(g["page"]) == normal(course)]
+    assert found, f"{course!r} is not among the first results: {[g['page'] for g in groups]}"
+    assert any("#module-2" in href and module in normal(title) for href, title in found[0]["sections"]), found[0]
 
 
 def test_search_works_under_the_sites_sub_path_with_instant_navigation(visit, server, site):

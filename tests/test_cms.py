@@ -131,6 +131,18 @@ def test_references_point_at_the_records_they_name():
     assert course["format"]["options"] == ["online", "in person", "hybrid"]
 
 
+def test_numbers_taken_from_the_place_in_a_list_have_no_field_in_the_form():
+    """Modules, requirements and pathway steps are numbered by their place: dragging one in the editor
+    renumbers the rest, and there is no number for an editor to type (or get wrong)."""
+    config = yaml.safe_load(cms.CONFIG.read_text(encoding="utf-8"))
+    lists = [("courses", "modules", "number"), ("credential", "requirements", "number"),
+             ("leadership", "requirements", "number"), ("pathway", "education", "order")]
+    for key, name, number in lists:
+        (field,) = [f for f in _top_fields(_collection(config, key)) if f["name"] == name]
+        names = [f["name"] for f in field["fields"]]
+        assert field["widget"] == "list" and "title" in names and number not in names, f"{key}.{name}: {names}"
+
+
 def test_a_fork_edits_its_own_repository():
     config = cms.config(repo_url="https://github.com/someone/imh-fork", site_url="https://someone.github.io/imh-fork/")
     assert config["backend"]["repo"] == "someone/imh-fork"

@@ -95,7 +95,7 @@ def test_every_problem_is_one_of_the_mistakes_made(broken):
 def test_mistakes_in_pages_are_github_annotations(broken):
     root, _, annotations = broken
     line = line_of(root, "docs/faq.md", "{{ faqs() }}")
-    assert f"::error file=docs/faq.md,line={line},col=4," in annotations
+    assert f"::error file=docs/faq.md,line={line},col=4,title=Page problem::" in annotations
     assert len(re.findall(r"^::error file=docs/", annotations, re.M)) == len(MISTAKES)
 
 

@@ -4,8 +4,8 @@ Each recipe is applied to a copy of the project exactly as the guide says (the Y
 the guide shows are the ones used here: `test_the_guide_shows_each_recipe` fails if the guide
 and the test drift apart). The copy must pass `make check`, `make build` and the content tests
 (tests/test_content.py, run on the copy's built site), and each change must show where it
-belongs. The seven recipes touch different records, so they are made together in one copy: one
-check, one build and one content run instead of seven keeps `make test` within its time on two
+belongs. The recipes touch different records, so they are made together in one copy: one
+check, one build and one content run instead of one each keeps `make test` within its time on two
 cores (`IMH_SCENARIOS=each` runs each recipe in a copy of its own, two at a time).
 """
 
@@ -83,6 +83,8 @@ CITE_SOURCE = '{{ source_note("waimh-position-paper") }}'
 
 TYPO_FIX = "Typo fixed on this line."
 
+NUMBERED_BY_PLACE = "Requirements and pathway steps are numbered the same way, by their place in their list"
+
 
 def _first_prose_line(text: str) -> str:
     """The first line of ordinary prose in a page (not front matter, a heading, a macro or a list)."""
@@ -152,6 +154,23 @@ def fix_typo(root: Path) -> None:
     page.write_text(text.replace(line, line.rstrip() + " " + TYPO_FIX, 1), encoding="utf-8")
 
 
+def _move_item(path: Path, item_id: str, before_id: str) -> None:
+    """Move a list item's lines (its `- id:` line to just before the next item) above another item, as the guide says."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.strip() == f"- id: {item_id}")
+    indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith(indent + " ")), len(lines))
+    block, rest = lines[start:end], lines[:start] + lines[end:]
+    to = next(i for i, line in enumerate(rest) if line.strip() == f"- id: {before_id}")
+    path.write_text("".join(rest[:to] + block + rest[to:]), encoding="utf-8")
+
+
+def move_items(root: Path) -> None:
+    # The credential's last requirement and the pathway's second step, each moved to the top: no other edit.
+    _move_item(root / "data" / "credential.yaml", "review", "complete-courses")
+    _move_item(root / "data" / "pathway.yaml", "masters-degree", "bachelors-degree")
+
+
 RECIPES = {
     "change-the-fee": change_fee,
     "add-a-module": add_module,
@@ -160,6 +179,7 @@ RECIPES = {
     "add-a-question": add_question,
     "add-a-source": add_source,
     "fix-a-typo": fix_typo,
+    "move-a-requirement-and-a-step": move_items,
 }
 
 # --- running them ------------------------------------------------------------------------
@@ -279,11 +299,30 @@ def test_typo_fix_shows_on_the_page(outcomes):
     assert TYPO_FIX in outcomes["fix-a-typo"].text("organizations/")
 
 
+def _list_lines(text: str, key: str) -> list[str]:
+    """The lines of a top-level list in a data file (other recipes edit other parts of the same file)."""
+    return re.search(rf"^{key}:\n((?:  .*\n)+)", text, re.M).group(1).splitlines()
+
+
+def test_moved_requirement_and_step_take_their_numbers_from_their_place(outcomes):
+    o = outcomes["move-a-requirement-and-a-step"]
+    for name, key in (("credential.yaml", "requirements"), ("pathway.yaml", "education")):  # the same lines, moved
+        moved, original = (_list_lines((folder / "data" / name).read_text(encoding="utf-8"), key) for folder in (o.root, ROOT))
+        assert moved != original and sorted(moved) == sorted(original), name
+    requirements = o.api("catalog.json")["credential"]["requirements"]
+    assert [(r["number"], r["title"]) for r in requirements] == [
+        (1, "Application review"), (2, "Complete the required online courses"), (3, "Submit the Credential Completion Form")]
+    items = [" ".join(li.get_text(" ").split()) for li in o.soup("credential/").select("article ol:not([class]) > li")]
+    assert items[0].startswith("Application review.") and items[1].startswith("Complete the required online courses."), items
+    steps = [h for h in o.headings("pathway/") if re.match(r"\d\. ", h)]
+    assert steps == ["1. Master's degree", "2. Bachelor's degree", "3. Certification, licensure or Endorsement"], steps
+
+
 def test_the_guide_shows_each_recipe():
     """The guide gives the editor what these tests do: the same YAML and lines, word for word."""
     guide = GUIDE.read_text(encoding="utf-8")
     for snippet in (NEW_FEE, NEW_MODULE, NEW_COURSE, NEW_COURSE_LINE, NEW_QUESTION, NEW_SOURCE,
-                    CITE_SOURCE, f"title: {NEW_TOPIC_TITLE}", "tests/required.yaml"):
+                    CITE_SOURCE, f"title: {NEW_TOPIC_TITLE}", "tests/required.yaml", NUMBERED_BY_PLACE):
         # As written, or indented under a numbered step of the recipe.
         shown = snippet.strip() in guide or textwrap.indent(snippet, "    ").strip() in guide
         assert shown, f"docs/editing.md no longer shows:\n{snippet}"

@@ -121,7 +121,7 @@ def test_the_corpus_covers_every_kind_of_mistake():
     assert len(set(names)) == len(names), "case names are unique"
     for required in ("colon-in-text", "unclosed-quote", "tab-indentation", "duplicate-key", "missing-field", "empty-field",
                      "text-for-list", "word-for-number", "unknown-field", "duplicate-id-across-files", "unknown-reference",
-                     "module-number-typed", "course-order-typed", "course-not-in-order", "course-order-unknown-id",
+                     "module-number-typed", "requirement-number-typed", "pathway-order-typed", "course-order-typed", "course-not-in-order", "course-order-unknown-id",
                          "course-order-repeated", "month-out-of-range", "month-repeated", "not-utf-8", "empty-file",
                      "missing-file", "many-problems-at-once"):
         assert required in names
@@ -215,6 +215,29 @@ def test_build_checks_the_data_before_it_cleans_the_site(tmp_path):
     line = (root / "data" / "courses" / "rios-1.yaml").read_text(encoding="utf-8").split("\nlength_weeks:")[0].count("\n") + 2
     assert f"data/courses/rios-1.yaml:{line}:15: 'length_weeks' should be a whole number, but is 'three'" in output
     assert "Nothing was built" in output and "Traceback" not in output
+    assert [p.name for p in last_good.iterdir()] == ["index.html"]
+    assert (last_good / "index.html").read_text(encoding="utf-8") == "the last good site"
+
+
+def test_a_typed_number_stops_the_build_at_its_line(tmp_path):
+    """A leftover `number:` in a requirement and `order:` in a pathway step (numbers come from the
+    place in the list): each reported at its line with the fix, and nothing is written."""
+    root = copy_project(tmp_path / "project")
+    typed = {"data/credential.yaml": ("  - id: completion-form\n", "    number: 2\n", "the site numbers requirements by their place"),
+             "data/pathway.yaml": ("  - id: masters-degree\n", "    order: 2\n", "the site numbers pathway steps by their place")}
+    for name, (item, line, _) in typed.items():
+        path = root / name
+        path.write_text(path.read_text(encoding="utf-8").replace(item, item + line), encoding="utf-8")
+    last_good = tmp_path / "last-good"
+    last_good.mkdir()
+    (last_good / "index.html").write_text("the last good site", encoding="utf-8")
+    result = build_site(last_good, root=root, env=quiet_env())
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output and "Nothing was built" in output, output
+    for name, (item, line, fix) in typed.items():
+        number = (root / name).read_text(encoding="utf-8").split(item + line)[0].count("\n") + 2
+        field = line.split(":")[0].strip()
+        assert f"{name}:{number}:5: unknown field '{field}' — delete this line: {fix}" in output, output
     assert [p.name for p in last_good.iterdir()] == ["index.html"]
     assert (last_good / "index.html").read_text(encoding="utf-8") == "the last good site"
 
