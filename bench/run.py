@@ -44,6 +44,7 @@ from macros import search_index  # noqa: E402
 
 from report import WEIGHT_KINDS, render  # noqa: E402
 from search_report import search_measurements  # noqa: E402
+from search_time import SEARCH_FILES  # noqa: E402
 import synth  # noqa: E402
 from project import copy_project  # noqa: E402
 from serve import Server, transfer_size  # noqa: E402
@@ -162,7 +163,7 @@ def kind_of(item: dict) -> str:
     """Which column of the weight table a request belongs to."""
     url, rtype = item["url"], item.get("resourceType", "")
     path = urlsplit(url).path
-    if "/pagefind/" in path or path.endswith("search_index.json"):
+    if any(part in path for part in SEARCH_FILES) or path.endswith("search_index.json"):
         return "search index"
     if rtype == "Document":
         return "HTML"

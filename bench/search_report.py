@@ -30,7 +30,6 @@ def search_measurements(sizes, runs: int = 3) -> dict:
                            key=lambda t: t["first_result_ms"])
             row["time"] = timed[len(timed) // 2]
             row["first_result_runs"] = [t["first_result_ms"] for t in timed]
-            row["final_runs"] = sorted(t["final_ms"] for t in timed)
         except Exception as error:  # a browser problem must not lose the build figures
             row["error"] = str(error).splitlines()[0][:80]
         rows.append(row)
