@@ -200,6 +200,8 @@
     if (last < title.length) parent.appendChild(document.createTextNode(title.slice(last)));
   }
 
+  // The words to mark, as typed (accents kept: the marks must match the title as written);
+  // matching uses normalWords, which also drops accents.
   function queryWords(query) {
     return query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 0; });
   }
