@@ -72,7 +72,7 @@ properdocs: setup
 	$(PY) -m pytest -m portable tests/test_portable.py
 
 bench: setup-test
-	$(PY) bench/run.py
+	$(PY) -m bench.run
 
 schemas: setup
 	$(PY) -m macros.editors.schema --write

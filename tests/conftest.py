@@ -40,7 +40,7 @@ class BuiltSite:
         target = self.path / rel
         return target / "index.html" if not rel.endswith((".html", ".json", ".xml", ".txt", ".ics")) else target
 
-    @lru_cache(maxsize=None)
+    @lru_cache(maxsize=None)  # noqa: B019 (one BuiltSite per build, kept for the session)
     def html(self, url: str) -> str:
         return self.file(url).read_text(encoding="utf-8")
 
@@ -96,7 +96,7 @@ def site(tmp_path_factory) -> BuiltSite:
 import re  # noqa: E402
 from urllib.parse import urlsplit  # noqa: E402
 
-from serve import Server  # noqa: E402  (bench/serve.py: the one GitHub-Pages-like server)
+from serve import Server  # noqa: E402  (tests/serve.py: the one GitHub-Pages-like server, bench's too)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 

@@ -452,14 +452,14 @@ def check_docs(root: Path, site: Any) -> list[Problem]:
     if site is None:
         known = Known({}, BUILTIN_NAMES, set(jinja2.Environment().filters), None)
         for page in pages:
-            problems += [p for p in _guarded(page, lambda: check_macros(page, known)) if "there is no macro" not in p.message]
+            problems += [p for p in _guarded(page, lambda page=page: check_macros(page, known)) if "there is no macro" not in p.message]
         return problems
     known, env = project_macros(root, site)
     for page in pages:
-        problems += _guarded(page, lambda: check_macros(page, known))
+        problems += _guarded(page, lambda page=page: check_macros(page, known))
     anchors = page_anchors(root, pages, env, known)
     for page in pages:
-        problems += _guarded(page, lambda: check_links(page, anchors))
+        problems += _guarded(page, lambda page=page: check_links(page, anchors))
     return problems
 
 
