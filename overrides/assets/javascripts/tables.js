@@ -1,0 +1,73 @@
+/*
+ * Wide tables on a small screen. The box around a table scrolls sideways (never the page) and
+ * the table's first column stays in place while the rest scrolls (site.css). This adds what
+ * CSS cannot know: a visible line saying the table scrolls, shown only while the table is
+ * wider than its box, and the first column's width as the box's scroll padding, so a tapped
+ * or focused cell (an abbreviation, a link) is scrolled clear of that fixed column instead of
+ * under it. A table that scrolls gets keyboard focus and a name, as the site's own tables have.
+ */
+(function () {
+  "use strict";
+
+  const observed = new WeakSet();
+  const resize = "ResizeObserver" in window ? new ResizeObserver((entries) => {
+    entries.forEach((entry) => update(entry.target));
+  }) : null;
+
+  /* The element that scrolls a table: the site's region, or the theme's wrapper. */
+  function scrollBox(table) {
+    return table.closest(".imh-table") || table.closest(".md-typeset__scrollwrap");
+  }
+
+  const columnCount = (table) => Array.from(table.rows[0] ? table.rows[0].cells : [])
+    .reduce((n, cell) => n + (cell.colSpan || 1), 0);
+
+  function addHint(box, table) {
+    const hint = document.createElement("p");
+    hint.className = "imh-table__hint";
+    // For eyes only: screen readers move through a table cell by cell, not by scrolling it.
+    hint.setAttribute("aria-hidden", "true");
+    const verb = window.matchMedia("(pointer: coarse)").matches ? "Swipe" : "Scroll";
+    hint.textContent = verb + " the table sideways to see all " + columnCount(table) +
+      " columns; the first column stays in place.";
+    box.parentNode.insertBefore(hint, box);
+    return hint;
+  }
+
+  /* A box that scrolls must be reachable from the keyboard, with a name (axe: scrollable-region-focusable). */
+  function makeFocusable(box, table) {
+    if (box.hasAttribute("tabindex")) return;
+    box.tabIndex = 0;
+    box.setAttribute("role", "region");
+    const caption = table.caption ? table.caption.textContent : "";
+    const first = table.rows[0] && table.rows[0].cells[0] ? table.rows[0].cells[0].textContent : "";
+    box.setAttribute("aria-label", (caption || "Table: " + first).replace(/\s+/g, " ").trim());
+  }
+
+  function update(box) {
+    const table = box.querySelector("table");
+    if (!table || !box.isConnected) return;
+    const wide = box.scrollWidth > box.clientWidth + 1;
+    box.toggleAttribute("data-imh-scrolls", wide);
+    const first = table.rows[1] ? table.rows[1].cells[0] : (table.rows[0] && table.rows[0].cells[0]);
+    if (first) box.style.setProperty("--imh-first-column", Math.ceil(first.getBoundingClientRect().width) + "px");
+    if (wide) makeFocusable(box, table);
+    let hint = box.previousElementSibling;
+    if (!(hint && hint.classList.contains("imh-table__hint"))) hint = wide ? addHint(box, table) : null;
+    if (hint) hint.hidden = !wide;
+  }
+
+  function mountTables() {
+    document.querySelectorAll(".md-content article table").forEach((table) => {
+      const box = scrollBox(table);
+      if (!box) return;
+      update(box);
+      if (resize && !observed.has(box)) {
+        observed.add(box);
+        resize.observe(box);
+      }
+    });
+  }
+
+  window.imhOnPage(mountTables);
+})();
