@@ -2,16 +2,21 @@
  * Wide tables on a small screen. The box around a table scrolls sideways (never the page) and
  * the table's first column stays in place while the rest scrolls (site.css). This adds what
  * CSS cannot know: a visible line saying the table scrolls, shown only while the table is
- * wider than its box, and the first column's width as the box's scroll padding, so a tapped
- * or focused cell (an abbreviation, a link) is scrolled clear of that fixed column instead of
- * under it. A table that scrolls gets keyboard focus and a name, as the site's own tables have.
+ * wider than its box, and a tapped or focused control in a later column (an abbreviation, a
+ * link, a checkbox) scrolled clear of that fixed column instead of left under it (the first
+ * column's width is also the box's scroll padding, for the browser's own scrolling). A table
+ * that scrolls gets keyboard focus and a name, as the site's own tables have.
  */
 (function () {
   "use strict";
 
   const observed = new WeakSet();
+  // A box or its table changing size (a turned phone, a longer cell) may start or stop the scrolling.
   const resize = "ResizeObserver" in window ? new ResizeObserver((entries) => {
-    entries.forEach((entry) => update(entry.target));
+    entries.forEach((entry) => {
+      const box = entry.target.matches("table") ? scrollBox(entry.target) : entry.target;
+      if (box) update(box);
+    });
   }) : null;
 
   /* The element that scrolls a table: the site's region, or the theme's wrapper. */
@@ -57,14 +62,31 @@
     if (hint) hint.hidden = !wide;
   }
 
+  /* A control focused (tapped, or reached with Tab) in a later column, partly under the fixed
+     first column: scroll it clear. Browsers leave a control that is partly in view as it is,
+     whatever the scroll padding says. */
+  function clearOfFirstColumn(event) {
+    const box = event.currentTarget;
+    const cell = event.target.closest ? event.target.closest("td, th") : null;
+    if (!cell || cell.cellIndex < 1 || !box.contains(cell)) return;
+    const first = cell.parentElement.cells[0];
+    if (getComputedStyle(first).position !== "sticky") return; // labelled rows: nothing is fixed
+    const covered = first.getBoundingClientRect().right - event.target.getBoundingClientRect().left;
+    if (covered > 0) box.scrollLeft -= covered + 8;
+  }
+
   function mountTables() {
     document.querySelectorAll(".md-content article table").forEach((table) => {
       const box = scrollBox(table);
       if (!box) return;
       update(box);
-      if (resize && !observed.has(box)) {
+      if (!observed.has(box)) {
         observed.add(box);
-        resize.observe(box);
+        box.addEventListener("focusin", clearOfFirstColumn);
+        if (resize) {
+          resize.observe(box);
+          resize.observe(table);
+        }
       }
     });
   }
