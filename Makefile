@@ -38,7 +38,7 @@ chromium:
 
 setup: $(VENV)/.installed
 
-# The site's build copies the web editor (/admin/) from node_modules (macros/admin.py).
+# The site's build copies the web editor (/admin/) from node_modules (macros/editors/admin.py).
 setup-site: setup node_modules/.installed
 
 setup-test: setup-site chromium
@@ -51,7 +51,7 @@ serve: setup-site
 	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve -a 127.0.0.1:8000
 
 check: setup
-	$(PY) -m macros.check
+	$(PY) -m macros.editors.check
 
 # Build into a scratch folder, then swap it in: a failed build leaves the last good site/.
 # The build validates data/ itself (the imh plugin, macros/plugin.py, before anything is written) and prints
@@ -75,17 +75,17 @@ bench: setup-test
 	$(PY) bench/run.py
 
 schemas: setup
-	$(PY) -m macros.schema --write
-	$(PY) -m macros.cms --write
+	$(PY) -m macros.editors.schema --write
+	$(PY) -m macros.editors.cms --write
 
 # The web editor's configuration, docs/admin/config.yml, from the same model (also done by `make schemas`).
 cms-config: setup
-	$(PY) -m macros.cms --write
+	$(PY) -m macros.editors.cms --write
 
 # Rewrite data/ exactly as the web editor saves it (its field order, its YAML style, no comments),
 # so a change made in the editor diffs as that change. Deterministic: run it again after merging.
 format-data: node_modules/.installed
-	node macros/cms_format.mjs
+	node scripts/format-data.mjs
 
 clean:
 	rm -rf site .site-new .pytest_cache

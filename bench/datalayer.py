@@ -76,7 +76,7 @@ def main(project: Path, site_dir: Path) -> dict:
                     page_cpu[page.file.src_uri] += time.process_time() - start
         setattr(build_module, name, whole)
 
-    import macros.site as site_module  # the data layer's load and validate, once per build
+    import macros.data.load as site_module  # the data layer's load and validate, once per build
 
     for name in ("load_data", "validate"):
         setattr(site_module, name, timer(f"data {name}", getattr(site_module, name)))

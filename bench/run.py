@@ -40,7 +40,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT / "tests"))  # tests/project.py: the project copy tests use too
 sys.path.insert(0, str(ROOT))
 
-from macros import search_index  # noqa: E402
+from macros.outputs import search_index  # noqa: E402
 
 from report import WEIGHT_KINDS, render  # noqa: E402
 from search_report import search_measurements  # noqa: E402
@@ -142,7 +142,7 @@ def machine() -> list[tuple[str, str]]:
 
 def sample_pages(project: Path) -> list[tuple[str, str]]:
     """Home, catalogue, the first course and the first monthly topic, as (label, url path)."""
-    code = ("from pathlib import Path; from macros.site import load_site; from macros.pages import generated_pages;"
+    code = ("from pathlib import Path; from macros.data.load import load_site; from macros.pages.generated import generated_pages;"
             "p = generated_pages(load_site(Path.cwd()));"
             "print(next(x.key for x in p if x.key.startswith('courses/')));"
             "print(next(x.key for x in p if x.key.startswith('topics/')))")
@@ -308,7 +308,7 @@ def prepare(work: Path, factor: int, flat: bool = False) -> Size:
         pages = project / "macros" / "pages.py"
         text = pages.read_text(encoding="utf-8")
         if not re.search(r"^NAV_GROUP = \d+", text, re.M):
-            raise RuntimeError("macros/pages.py has no NAV_GROUP to switch off")
+            raise RuntimeError("macros/pages/generated.py has no NAV_GROUP to switch off")
         pages.write_text(re.sub(r"^NAV_GROUP = \d+", "NAV_GROUP = 10**9", text, flags=re.M), encoding="utf-8")
     return Size(factor, courses, project)
 
@@ -339,7 +339,7 @@ def site_facts(project: Path) -> dict:
     index = site / "pagefind"
     chunks = sorted(p.stat().st_size for p in (index / "index").glob("*.pf_index"))
     fragments = sorted(p.stat().st_size for p in (index / "fragment").glob("*.pf_fragment"))
-    titles = site / "search" / "titles.json"  # the titles answered first (macros/search_titles.py)
+    titles = site / "search" / "titles.json"  # the titles answered first (macros/outputs/search_titles.py)
     indexed = search_index.build_index(site)
     return {
         "index_bytes": indexed.bytes, "index_files": indexed.files, "index_s": indexed.seconds,
@@ -409,7 +409,7 @@ def data_layer(sizes: list[Size], work: Path) -> list[dict]:
             raise RuntimeError(f"datalayer.py failed:\n{out.stderr[-3000:]}")
         d = json.loads(out.stdout.strip().splitlines()[-1])
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        check = run([PYTHON, "-m", "macros.check"], cwd=s.project, env=env())
+        check = run([PYTHON, "-m", "macros.editors.check"], cwd=s.project, env=env())
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         rows.append({"factor": s.factor, "courses": s.courses, "pages": d["pages"], "build_cpu_s": d["build_cpu_s"],
                      "build_s": d["build_s"], "events": {k: v["s"] for k, v in d["events"].items()},

@@ -45,7 +45,7 @@ def without_deferral(project: Path) -> None:
     text, n = re.subn(r"(    def defer\(self, html: Markup, searchable: bool = False\) -> Markup:\n(?:        .*\n)*?)"
                       r"        token = ", r'\1        return Markup("\\n\\n" + str(html) + "\\n\\n")\n        token = ', text)
     if n != 1:
-        raise RuntimeError("macros/blocks.py: defer() not found")
+        raise RuntimeError("macros/pages/blocks.py: defer() not found")
     path.write_text(text, encoding="utf-8")
 
 

@@ -1,156 +1,37 @@
 """Macros for mkdocs-macros-plugin: the only way data reaches a page.
 
 `define_env` takes the validated, indexed site from the build's plugin (macros/plugin.py) and
-registers one macro per component; each renders one partial of `macros/templates/`. Prose pages
+registers one macro per component; each renders one partial of `macros/pages/templates/`. Prose pages
 call them only where data goes, e.g. `{{ requirements("credential") }}`.
+
+The package's folders, by job (each says what it owns): `data/` (read, check, index),
+`pages/` (macros, templates, generated pages), `outputs/` (what machines read), `editors/`
+(check, schemas, web editor). The imports below are made when mkdocs-macros calls in, so
+`python -m macros.editors.check` and the other editors' commands load only what they use.
 """
 
 from __future__ import annotations
 
-import re
-
-from .components import Components
-from .docs_check import before_render
-from .facts import register as register_facts
-from .index import data_at
-from .planning import register as register_planning
-from .plugin import find
-
 
 def on_pre_page_macros(env):
     """A mistake in a prose page's macros stops the build with one `docs/page.md:LINE:COL` line
-    per problem, never a traceback (macros/docs_check.py)."""
+    per problem, never a traceback (macros/editors/docs_check.py)."""
+    from .editors.docs_check import before_render
+
     before_render(env)
 
 
 def define_env(env):
-    components = Components(env, find(env.conf["plugins"]))
-    for register in (register_pages, register_reference, register_lists, register_planning):
+    from .editors.macros import register as register_editors
+    from .outputs.macros import register as register_outputs
+    from .pages.context import MacroContext
+    from .pages.facts import register as register_facts
+    from .pages.macros import register_lists, register_pages, register_reference
+    from .pages.planning import register as register_planning
+    from .plugin import find
+
+    components = MacroContext(env, find(env.conf["plugins"]))
+    for register in (register_pages, register_reference, register_lists, register_planning,
+                     register_editors, register_outputs):
         register(env, components)
     register_facts(env, components.site, components.renderer)  # counts, fee and other facts for pages and templates
-
-
-def register_pages(env, components: Components) -> None:
-    """Course and topic pages, and the lists of courses and topics."""
-    index, show, show_html = components.index, components.show, components.show_html
-
-    @env.macro
-    def course_page(course_id: str) -> str:
-        """The whole content of one course's page."""
-        previous, following = index.neighbours(index.courses, index.course_position[course_id])
-        return show("course_page.md.j2", course=index.course(course_id), previous=previous, following=following)
-
-    @env.macro
-    def topic_page(topic_id: str) -> str:
-        """The whole content of one monthly topic's page."""
-        topic = index.topic(topic_id)
-        previous, following = index.neighbours(index.topics, index.topic_position[topic_id])
-        return show("topic_page.md.j2", topic=topic, related=index.related_modules(topic),
-                    previous=previous, following=following)
-
-    # The plugin gives each generated page its macro's Markdown (macros/pages.py).
-    components.plugin.page_renderers.update(courses=course_page, topics=topic_page)
-
-    @env.macro
-    def course_cards() -> str:
-        """Every course as a card, in recommended order."""
-        return show_html("course_cards.md.j2")
-
-    @env.macro
-    def course_sequence() -> str:
-        """The courses as a numbered list with their modules."""
-        return show_html("course_sequence.md.j2")
-
-    @env.macro
-    def topic_schedule() -> str:
-        """The 12 monthly topics as a table."""
-        return show("topic_schedule.md.j2")
-
-    @env.macro
-    def theme_index() -> str:
-        """Each theme with the modules, training points and pathway steps mapped to it
-        (course and topic pages are listed by the tags plugin, from their tags)."""
-        tagged = {tag for page in components.plugin.generated.values() for tag in page.tags}
-        return show("theme_index.md.j2", coverage=index.theme_coverage(), tagged=tagged)
-
-
-def register_reference(env, components: Components) -> None:
-    """One section of a prose page each: requirements, reviews, sources, pathway, certificates."""
-    index, site, show = components.index, components.site, components.show
-
-    @env.macro
-    def requirements(which: str) -> str:
-        """The numbered requirements of `credential` or `leadership`."""
-        return show("requirements.md.j2", items=getattr(site, which).requirements)
-
-    @env.macro
-    def reviewed(which: str) -> str:
-        """Last reviewed / next review due for a page that states requirements."""
-        return show("reviewed.md.j2", review=getattr(site, which).review)
-
-    @env.macro
-    def correction(correction_id: str) -> str:
-        """A polite note where a source document is wrong or dated."""
-        return show("correction.md.j2", item=index.corrections[correction_id])
-
-    @env.macro
-    def source_note(*source_ids: str) -> str:
-        """Where a page's facts come from, with the date they were checked."""
-        return show("source_note.md.j2", items=[index.sources[s] for s in source_ids])
-
-    @env.macro
-    def pathway(part: str) -> str:
-        """One section of the career pathway: role, education, experience, continuing, networking."""
-        return show(f"pathway_{part}.md.j2", pathway=site.pathway)
-
-    @env.macro
-    def leadership(part: str) -> str:
-        """One section of the leadership certificate: collaborative, supervision, rios."""
-        return show(f"leadership_{part}.md.j2", leadership=site.leadership)
-
-    @env.macro
-    def credential(part: str) -> str:
-        """One section of the online credential: rules."""
-        return show(f"credential_{part}.md.j2", credential=site.credential)
-
-    @env.macro
-    def points(part: str) -> str:
-        """A titled list from training.yaml: importance, components, benefits, opportunities, strategies."""
-        return show("points.md.j2", items=getattr(site.training, part))
-
-
-
-def register_lists(env, components: Components) -> None:
-    """Whole lists of records, the field reference, counts and the JSON example."""
-    index, site, show = components.index, components.site, components.show
-
-    for name, template in (("faq", "faq"), ("organizations", "organizations"), ("glossary_list", "glossary"),
-                           ("source_list", "sources"), ("correction_list", "corrections")):
-        env.macro(lambda template=template: show(f"{template}.md.j2"), name)  # each from its own template
-
-    @env.macro
-    def field_reference() -> str:
-        """Every data file's fields and their help, from the JSON Schemas (docs/editing.md)."""
-        from .schema import reference
-
-        return show("field_reference.md.j2", files=reference())
-
-    @env.macro
-    def count(collection: str) -> int:
-        """How many records a collection holds, e.g. `count("courses")`."""
-        return len(getattr(site, collection))
-
-    @env.macro
-    def api_example() -> str:
-        """The first course's file in the JSON catalogue, exactly as partner sites get it (docs/api.md)."""
-        from .structured import Catalog, file_json
-
-        catalog = Catalog(index, components.plugin.urls, env.conf["site_name"])
-        text = file_json(catalog.course(index.courses[0]))
-        fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", text)), default=0))
-        return f"{fence}json\n{text}{fence}"
-
-    @env.macro
-    def data_text(path: str) -> str:
-        """One plain-text field, e.g. `training.intro`, escaped for Markdown."""
-        return str(components.renderer.env.finalize(data_at(site, path)))

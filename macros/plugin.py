@@ -17,18 +17,19 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import admin, llms, preview, publish
-from .abbreviations import GlossaryAbbr
-from .blocks import Blocks, PlacementError
-from .index import SiteIndex
-from .pages import GeneratedPage, expand_nav, generated_pages
-from .permalinks import PermalinkNamesExtension
-from .render import html_text, template_cache
-from .search_index import SearchIndexError, build_index
-from .search_titles import page_titles, write_titles
-from .site import DataError, load_site
-from .structured import ENTITY_NAMES, Entities, Urls, page_graph, script_json
-from .tagging import sort_tag_listings
+from .editors import admin, preview
+from .outputs import llms, publish
+from .pages.abbreviations import GlossaryAbbr
+from .pages.blocks import Blocks, PlacementError
+from .data.index import SiteIndex
+from .pages.generated import GeneratedPage, expand_nav, generated_pages
+from .pages.permalinks import PermalinkNamesExtension
+from .pages.render import html_text, template_cache
+from .outputs.search_index import SearchIndexError, build_index
+from .outputs.search_titles import page_titles, write_titles
+from .data.load import DataError, load_site
+from .outputs.structured import ENTITY_NAMES, Entities, Urls, page_graph, script_json
+from .pages.tagging import sort_tag_listings
 
 log = logging.getLogger("mkdocs.plugins.imh")
 
@@ -83,7 +84,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         config.markdown_extensions.append(GlossaryAbbr(glossary=self.index.glossary))
         config.markdown_extensions.append(PermalinkNamesExtension())
         sort_tag_listings(config)
-        admin.check_installed(config)  # the web editor's packages (macros/admin.py)
+        admin.check_installed(config)  # the web editor's packages (macros/editors/admin.py)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -193,7 +194,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self._index_for_search(config)
 
     def _index_for_search(self, config) -> None:
-        """Pagefind's index of the written pages (macros/search_index.py), last, so it matches them."""
+        """Pagefind's index of the written pages (macros/outputs/search_index.py), last, so it matches them."""
         try:
             report = build_index(Path(config.site_dir))
         except SearchIndexError as error:

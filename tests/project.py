@@ -26,7 +26,7 @@ def copy_project(dest: Path) -> Path:
     """Copy the project into `dest` (which must not exist) and return it."""
     shutil.copytree(ROOT, dest, ignore=lambda folder, names: [n for n in names if n in SKIP], symlinks=True)
     (dest / ".venv").symlink_to(VENV, target_is_directory=True)
-    if (ROOT / "node_modules").is_dir():  # the build copies the web editor from it (macros/admin.py)
+    if (ROOT / "node_modules").is_dir():  # the build copies the web editor from it (macros/editors/admin.py)
         (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
 
@@ -45,13 +45,13 @@ def make(root: Path, target: str, **env: str) -> subprocess.CompletedProcess:
 
 
 def check_in_process(root: Path, seconds: int = 20, github: bool = False) -> subprocess.CompletedProcess:
-    """What `make check` runs (`python -m macros.check`), inside the test process: the same
+    """What `make check` runs (`python -m macros.editors.check`), inside the test process: the same
     function, the same output streams (standard output strict UTF-8, standard error with
     backslash escapes, both read back as `make(…, text=True)` reads them) and GitHub
     annotations only if `github`, without starting Python for each case. Exit status as the
     checker's (make turns 1 into 2); a hang raises TimeoutError. tests/test_validation.py
     proves that `make check` prints the same."""
-    from macros import check
+    from macros.editors import check
 
     def hang(signum, frame):
         raise TimeoutError(f"make check did not finish in {seconds} s")
@@ -78,7 +78,7 @@ def check_in_process(root: Path, seconds: int = 20, github: bool = False) -> sub
             os.environ["GITHUB_ACTIONS"] = actions
     text = {name: io.TextIOWrapper(io.BytesIO(stream.buffer.getvalue()), encoding="utf-8").read()
             for name, stream in streams.items()}
-    return subprocess.CompletedProcess(["python", "-m", "macros.check", str(root)], status, text["stdout"], text["stderr"])
+    return subprocess.CompletedProcess(["python", "-m", "macros.editors.check", str(root)], status, text["stdout"], text["stderr"])
 
 
 def set_field(path: Path, key: str, value: str, indent: str = "", after: str | None = None) -> None:

@@ -35,8 +35,8 @@ IF_INTENDED = "if this change is intended, update tests/required.yaml in the sam
 @functools.cache
 def data():
     """The validated content of data/, as the build reads it."""
-    from macros.load import load_data
-    from macros.validate import validate
+    from macros.data.read import load_data
+    from macros.data.validate import validate
 
     site, problems = validate(load_data(ROOT))
     assert site is not None, "data/ has errors (run `make check`):\n" + "\n".join(map(str, problems))

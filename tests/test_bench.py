@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, BuiltSite, build_site
 
 import synth  # bench/synth.py (pyproject.toml puts bench/ on the tests' path)
-from macros.pages import NAV_GROUP, GeneratedPage, nav_entries
+from macros.pages.generated import NAV_GROUP, GeneratedPage, nav_entries
 from project import check_in_process, copy_project
 
 

@@ -1,4 +1,4 @@
-"""Components written wholly in HTML are placed after Markdown and search (macros/blocks.py)."""
+"""Components written wholly in HTML are placed after Markdown and search (macros/pages/blocks.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import markdown
 import pytest
 from markupsafe import Markup
 
-from macros.blocks import Blocks, PlacementError
+from macros.pages.blocks import Blocks, PlacementError
 
 blocks = Blocks()
 from required import COURSES

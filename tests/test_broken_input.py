@@ -25,11 +25,11 @@ from project import ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from macros import check  # noqa: E402
-from macros.files import signature  # noqa: E402
-from macros.load import load_data  # noqa: E402
-from macros.site import DataError, get_site  # noqa: E402
-from macros.validate import validate  # noqa: E402
+from macros.editors import check  # noqa: E402
+from macros.data.files import signature  # noqa: E402
+from macros.data.read import load_data  # noqa: E402
+from macros.data.load import DataError, get_site  # noqa: E402
+from macros.data.validate import validate  # noqa: E402
 
 COURSE = "data/courses/rios-1.yaml"
 
@@ -80,7 +80,7 @@ def test_deep_nesting_is_a_message_not_a_crash(tmp_path):
     root = tmp_path
     shutil.copytree(ROOT / "data", root / "data")
     edit(root, COURSE, "themes:\n", "modules: " + "[" * 50_000 + "\nthemes:\n")
-    result = subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=ROOT, capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "macros.editors.check", str(root)], cwd=ROOT, capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 1, result.stderr[-2000:]
     assert (COURSE, line_of(root, COURSE, "modules:"), "the data here is nested more than 50 levels deep"
@@ -210,7 +210,7 @@ def test_lock_backup_files_and_links_to_nothing_are_skipped_with_a_note(root, na
     status, out, err = run_check(root)
     assert status == 0, err
     assert re.search(rf"^data/courses/{re.escape(name)}:1:1: note: skipped: ", err, re.M), err
-    # The build's own load path (macros/site.py) agrees, and never stats the link's target.
+    # The build's own load path (macros/data/load.py) agrees, and never stats the link's target.
     assert any(entry[0] == f"data/courses/{name}" for entry in signature(root))
     site = get_site(root)
     assert "rios-1" in [course.id for course in site.courses]

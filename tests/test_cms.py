@@ -22,10 +22,10 @@ from playwright.sync_api import expect
 from conftest import build_site
 from project import ROOT, check_in_process, copy_project, quiet_env
 
-from macros import cms
-from macros.load import LAYOUT
-from macros.model import Site
-from macros.validate import collections, model_in, reference_target
+from macros.editors import cms
+from macros.data.read import LAYOUT
+from macros.data.model import Site
+from macros.data.validate import collections, model_in, reference_target
 
 PACKAGE = ROOT / "node_modules" / "@sveltia" / "cms"
 # Hosts the pinned editor tries to reach besides GitHub's API: an update check (unpkg.com) and

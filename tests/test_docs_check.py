@@ -63,9 +63,9 @@ def broken(tmp_path_factory) -> tuple[Path, str, str]:
 
 def test_the_pages_as_they_are_pass(tmp_path):
     """No false alarm: today's pages (all their macros, links and anchors) pass."""
-    from macros.docs_check import check_docs
-    from macros.load import load_data
-    from macros.validate import validate
+    from macros.editors.docs_check import check_docs
+    from macros.data.read import load_data
+    from macros.data.validate import validate
     from project import ROOT
 
     site, _ = validate(load_data(ROOT))

@@ -27,9 +27,9 @@ from project import ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from macros.files import MAX_BYTES  # noqa: E402
-from macros.load import load_data  # noqa: E402
-from macros.validate import review_warnings, validate  # noqa: E402
+from macros.data.files import MAX_BYTES  # noqa: E402
+from macros.data.read import load_data  # noqa: E402
+from macros.data.validate import review_warnings, validate  # noqa: E402
 
 SEED = 20261130
 MUTATIONS = 300

@@ -176,7 +176,7 @@ def test_every_page_has_canonical_description_and_link_preview_tags(site):
 
 
 def test_generated_pages_describe_themselves_with_the_data_summary(site):
-    from macros.site import get_site
+    from macros.data.load import get_site
 
     data = get_site(ROOT)
     for course in data.courses:
@@ -279,8 +279,8 @@ def test_404_served_deep_in_the_site_searches_from_its_form(browser, site):
 
 
 def test_requirement_pages_show_last_reviewed_and_next_review_due(site):
-    from macros.site import get_site
-    from macros.validate import next_review
+    from macros.data.load import get_site
+    from macros.data.validate import next_review
 
     data = get_site(ROOT)
     pages = {"credential/": data.credential.review, "leadership/": data.leadership.review,
@@ -310,7 +310,7 @@ def test_overdue_review_warns_but_does_not_fail(tmp_path):
 
 def test_the_build_prints_the_overdue_review_warning_itself(tmp_path, capsys):
     """`make build` no longer runs `make check` first: the build's own data pass must warn."""
-    from macros import site as site_module
+    from macros.data import load as site_module
 
     shutil.copytree(ROOT / "data", tmp_path / "data")
     set_reviewed(tmp_path / "data" / "credential.yaml", "2020-01-15")
@@ -359,7 +359,7 @@ def test_llms_txt_lists_every_page(site):
     linked = re.findall(r"^- \[[^\]]+\]\(([^)\s]+)\)", text, re.M)
     pages = [site_url() + url for url in site.pages()]
     assert sorted(linked) == sorted(pages), f"missing {set(pages) - set(linked)}, extra {set(linked) - set(pages)}"
-    from macros.site import get_site
+    from macros.data.load import get_site
 
     data = get_site(ROOT)
     for record in [f"courses/{c.id}/" for c in data.courses] + [f"topics/{t.id}/" for t in data.topics]:

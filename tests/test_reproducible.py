@@ -2,7 +2,7 @@
 
 The second build pretends to run on another day (SOURCE_DATE_EPOCH, which MkDocs uses for its
 build date) and writes to another folder; every file must match the session's build (tests/conftest.py). Page dates in the
-sitemap come from git (macros/publish.py), so they are those of the commit, not of the build.
+sitemap come from git (macros/outputs/publish.py), so they are those of the commit, not of the build.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def test_sitemap_dates_are_the_commits_not_the_build_day(another_day):
     dates = dict(re.findall(r"<loc>(.*?)</loc>\s*<lastmod>(.*?)</lastmod>", sitemap))
     assert dates and "2000-01-01" not in dates.values(), "lastmod is the build day, not the page's"
     log = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "data/courses/rios-1.yaml",
-                          "data/glossary.yaml", "macros/templates/"],
+                          "data/glossary.yaml", "macros/pages/templates/"],
                          cwd=ROOT, capture_output=True, text=True)
     if log.returncode == 0 and log.stdout.strip():  # a git checkout (CI fetches the whole history)
         rios = next(d for loc, d in dates.items() if loc.endswith("/courses/rios-1/"))

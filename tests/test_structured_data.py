@@ -85,7 +85,7 @@ def test_every_page_has_json_ld_that_parses_and_cannot_break_its_script_element(
 
 
 def test_script_json_escapes_what_could_end_the_element():
-    from macros.structured import script_json
+    from macros.outputs.structured import script_json
 
     value = {"name": "</script><script>alert(1)</script> <!-- & \u2028"}
     text = script_json(value)
@@ -238,7 +238,7 @@ def test_specialist_role_is_an_occupation(site):
 
 
 def test_reviewed_pages_say_when_they_were_last_reviewed(site):
-    from macros.site import get_site
+    from macros.data.load import get_site
 
     data = get_site(ROOT)
     base = site_url()

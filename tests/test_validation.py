@@ -1,7 +1,7 @@
 """Every mistake an editor can make in data/ is caught before publishing, with a message to act on.
 
 The corpus in tests/broken/cases.yaml holds broken edits; each is made in a copy of the
-project and checked by what `make check` runs (macros.check, in-process: starting Python
+project and checked by what `make check` runs (macros.editors.check, in-process: starting Python
 and make for each of some forty cases cost more than a minute of CPU on two cores): the test
 asserts the exit status, every message (file, line, column, words) and that nothing else is
 reported, and that no Python traceback is shown. `make check` itself is run on the real data
@@ -33,10 +33,10 @@ from project import ROOT, VENV, check_in_process, copy_project, make, quiet_env
 
 sys.path.insert(0, str(ROOT))
 
-from macros import schema as data_schema  # noqa: E402
-from macros.load import LAYOUT, load_data  # noqa: E402
-from macros.model import Site  # noqa: E402
-from macros.validate import collections, model_in, reference_target  # noqa: E402
+from macros.editors import schema as data_schema  # noqa: E402
+from macros.data.read import LAYOUT, load_data  # noqa: E402
+from macros.data.model import Site  # noqa: E402
+from macros.data.validate import collections, model_in, reference_target  # noqa: E402
 
 CASES = yaml.safe_load((Path(__file__).parent / "broken" / "cases.yaml").read_text(encoding="utf-8"))
 MESSAGE = re.compile(r"^(data/[^:\n]*):(\d+):(\d+): (?!(?:warning|note): )(.+) — (.+)$", re.M)
@@ -163,7 +163,7 @@ def test_make_check_prints_what_the_check_printed(outcomes, tmp_path, name):
         apply(root, edit)
     result = make(root, "check")
     assert result.returncode == 2 and "check] Error 1" in result.stderr, result.stdout + result.stderr
-    assert result.stdout.removeprefix(".venv/bin/python -m macros.check\n") == outcome.result.stdout  # make echoes its command
+    assert result.stdout.removeprefix(".venv/bin/python -m macros.editors.check\n") == outcome.result.stdout  # make echoes its command
     checker = [line for line in result.stderr.splitlines() if not re.match(r"make(\[\d+\])?: \*\*\* ", line)]  # make[1] under make
     assert checker == outcome.result.stderr.splitlines() and MESSAGE.search(result.stderr)
 
@@ -333,7 +333,7 @@ def test_every_reference_field_knows_what_it_refers_to():
         for name, info in model.model_fields.items():
             if (info.description or "").startswith("`id`"):
                 target = reference_target(model, name)
-                assert target in collections(), f"{model.__name__}.{name}: add it to REFERENCE_FIELDS in macros/validate.py"
+                assert target in collections(), f"{model.__name__}.{name}: add it to REFERENCE_FIELDS in macros/data/validate.py"
 
 
 def test_every_field_has_help_for_editors():

@@ -4,10 +4,10 @@
   Nothing search-related is fetched when a page loads. The first time the reader presses the
   search button or focuses the box (or presses `/`, `s` or `f`, or opens a link with
   `?q=words`), two things load at once:
-  - search/titles.json, every page's title and section headings (macros/search_titles.py):
+  - search/titles.json, every page's title and section headings (macros/outputs/search_titles.py):
     one small file, so pages and sections whose heading holds the words show at once;
   - Pagefind's code from <site root>/pagefind/, which then fetches only the index chunks and
-    page fragments the words need (macros/search_index.py), for every other page that holds
+    page fragments the words need (macros/outputs/search_index.py), for every other page that holds
     the words and for the excerpts.
   Title matches stay first, as the theme's title boost had them; Pagefind's results follow.
 
@@ -61,7 +61,7 @@
   function warm(tag) {
     var dir = new URL("pagefind/", ROOT);
     var quietly = function () {};
-    // The index is written in the page's language (force_language in macros/search_index.py),
+    // The index is written in the page's language (force_language in macros/outputs/search_index.py),
     // so its WebAssembly, the largest file, can be asked for before the entry file names it.
     var wasm = "wasm." + (document.documentElement.lang || "en").split("-")[0].toLowerCase() + ".pagefind";
     fetch(new URL(wasm, dir)).catch(quietly);

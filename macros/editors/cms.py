@@ -1,13 +1,13 @@
 """The web editor's configuration (Sveltia CMS at /admin/), generated from the content model.
 
-    python -m macros.cms           check that docs/admin/config.yml is current (exit 1 if not)
-    python -m macros.cms --write   write it (`make cms-config`)
+    python -m macros.editors.cms           check that docs/admin/config.yml is current (exit 1 if not)
+    python -m macros.editors.cms --write   write it (`make cms-config`)
 
 Nothing here is written by hand per field: every collection, field, label, help text, required
-flag, pattern, choice and reference comes from `macros/model.py` through the same JSON Schemas
-as `schemas/` (macros/schema.py), so a change to the model changes the form. One collection per
+flag, pattern, choice and reference comes from `macros/data/model.py` through the same JSON Schemas
+as `schemas/` (macros/editors/schema.py), so a change to the model changes the form. One collection per
 data file or folder; a file holding a bare YAML list is one list field with `root: true`.
-The build (macros/admin.py) writes the same configuration for the repository it is built for.
+The build (macros/editors/admin.py) writes the same configuration for the repository it is built for.
 """
 
 from __future__ import annotations
@@ -22,16 +22,16 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import BaseModel
 
-from . import model as content_model
-from .load import LAYOUT
-from .model import Site
+from ..data import model as content_model
+from ..data.read import LAYOUT
+from ..data.model import Site
 from .schema import _models, data_files, schema_for, schema_name
-from .validate import collections, kind_of, model_in, reference_target
+from ..data.validate import collections, kind_of, model_in, reference_target
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "docs" / "admin" / "config.yml"
 # The repository and address the committed file is written for (mkdocs.yml's defaults);
-# a fork's build writes its own (macros/admin.py).
+# a fork's build writes its own (macros/editors/admin.py).
 DEFAULT_REPO_URL = "https://github.com/imh-pathways/imh-pathways"
 DEFAULT_SITE_URL = "https://imh-pathways.github.io/imh-pathways/"
 # The GitHub Actions check every pull request runs (.github/workflows/site.yml): the editor
@@ -249,8 +249,8 @@ def config(repo_url: str = DEFAULT_REPO_URL, site_url: str = DEFAULT_SITE_URL) -
     }
 
 
-HEADER = ("# The web editor's configuration (Sveltia CMS at /admin/), generated from macros/model.py\n"
-          "# by macros/cms.py: do not edit by hand; run `make cms-config` after changing the model.\n")
+HEADER = ("# The web editor's configuration (Sveltia CMS at /admin/), generated from macros/data/model.py\n"
+          "# by macros/editors/cms.py: do not edit by hand; run `make cms-config` after changing the model.\n")
 
 
 def render(value: dict[str, Any] | None = None) -> str:

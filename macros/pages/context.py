@@ -7,22 +7,22 @@ import posixpath
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
-from .plugin import SitePlugin
+from ..data.validate import next_review
 from .render import Renderer
-from .validate import next_review
 
 
-class Components:
-    """Renders one partial of `macros/templates/` for the page mkdocs-macros is rendering."""
+class MacroContext:
+    """Renders one partial of `macros/pages/templates/` for the page mkdocs-macros is rendering."""
 
-    def __init__(self, env, plugin: SitePlugin):
+    def __init__(self, env, plugin):
+        """`plugin` is the build's `imh` plugin (macros/plugin.py), which holds the data and the build's state."""
         self.env = env
         self.plugin = plugin
         self.index = plugin.index
         self.site = plugin.index.site
         self.renderer = Renderer(abbreviations=self.index.glossary)
         # `{% filter html_block %}…{% endfilter %}`: part of a template written wholly in HTML.
-        # `searchable=True`: placed before Material's search reads the page (macros/blocks.py).
+        # `searchable=True`: placed before Material's search reads the page (macros/pages/blocks.py).
         self.renderer.env.filters["html_block"] = (
             lambda html, searchable=False: plugin.blocks.defer(Markup(html), searchable))
         index = self.index
@@ -58,5 +58,5 @@ class Components:
         return self.renderer.render(template, **context)
 
     def show_html(self, template: str, **context) -> str:
-        """A component written wholly in HTML: placed in the page after Markdown (macros/blocks.py)."""
+        """A component written wholly in HTML: placed in the page after Markdown (macros/pages/blocks.py)."""
         return self.plugin.blocks.defer(Markup(self.renderer.render(template, **context)))

@@ -1,4 +1,4 @@
-"""Turn validated data into page Markdown through small Jinja partials in `macros/templates/`.
+"""Turn validated data into page Markdown through small Jinja partials in `macros/pages/templates/`.
 
 Templates produce Markdown (so headings get anchors, join the table of contents and become
 search results of their own). Every value printed with `{{ … }}` is treated as plain text:
@@ -64,7 +64,7 @@ def code(value: Any) -> Markup:
 
 
 def help_text(value: Any) -> Markup:
-    """Help written in the models (`macros/model.py`): plain text whose `backticked` parts are code."""
+    """Help written in the models (`macros/data/model.py`): plain text whose `backticked` parts are code."""
     parts = str(value or "").split("`")
     if len(parts) % 2 == 0:  # an unpaired backtick: show it as typed
         return text(value)

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from mkdocs.structure.files import Files
 
-from .index import SiteIndex
+from ..data.index import SiteIndex
 from .structured import API_DIR, Catalog, Urls, course_json_path, file_json, iso_date
 
 # Besides its own file, what a page is made from: every page shows glossary abbreviations and
 # renders through the templates; a prose page may call a macro for any data file.
-SHARED_INPUTS = ("data/glossary.yaml", "macros/templates/")
+SHARED_INPUTS = ("data/glossary.yaml", "macros/pages/templates/")
 PROSE_INPUTS = ("data/",)
 
 

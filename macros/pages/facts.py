@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sized
 
-from .index import data_at
+from ..data.index import data_at
 from .render import text
 
 _WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]

@@ -25,7 +25,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, HttpUrl, ValidationError
 
-from .load import LAYOUT, Loaded
+from .read import LAYOUT, Loaded
 from .model import Course, Module, PathwayStep, Requirement, Site
 from .problems import Problem, shorten
 

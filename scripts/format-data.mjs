@@ -1,6 +1,6 @@
 // Writes data/*.yaml the way the web editor (Sveltia CMS) saves them, so that an edit made in
 // the editor changes only the lines of the fields edited:  `make format-data` (or
-// `node macros/cms_format.mjs`, add --check to list the files it would change).
+// `node scripts/format-data.mjs`, add --check to list the files it would change).
 //
 // It uses what the editor uses: the field definitions of docs/admin/config.yml (the order of
 // fields; optional fields left empty are left out, as `omit_empty_optional_fields` does) and

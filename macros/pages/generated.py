@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .index import SiteIndex
+from ..data.index import SiteIndex
 from .render import html_text
 
 NAV_GROUP = 12  # most entries one level of the navigation shows (a phone screen, 12 months)

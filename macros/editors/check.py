@@ -1,10 +1,10 @@
 """`make check`: validate every file in data/ and print problems an editor can act on.
 
-    python -m macros.check [PROJECT_ROOT]
+    python -m macros.editors.check [PROJECT_ROOT]
 
 Exit status 0 when the data is good (warnings, such as an overdue review, do not fail),
 1 when there is any error, 2 if the checker itself failed. Never a traceback: the build
-runs the same validation (macros/site.py), so what passes here builds.
+runs the same validation (macros/data/load.py), so what passes here builds.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 from .docs_check import check_docs
-from .load import load_data
-from .problems import report
-from .validate import review_warnings, validate
+from ..data.read import load_data
+from ..data.problems import report
+from ..data.validate import review_warnings, validate
 
 
 def main(argv: list[str] | None = None) -> int:

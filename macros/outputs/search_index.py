@@ -9,7 +9,7 @@ What is indexed, and how it ranks:
 - only each page's article (not the header, navigation, table of contents or footer), so
   the navigation's list of every course does not make every page match every course;
 - not the components that repeat the catalogue (`data-search-exclude`) nor the planning tools
-  (`.imh-tool`), see macros/blocks.py, so each course and module is found on its own page;
+  (`.imh-tool`), see macros/pages/blocks.py, so each course and module is found on its own page;
 - headings rank above running text (Pagefind's weights by heading level) and each heading
   with an id becomes a section of its page's result; theme tags are page metadata
   (`data-pagefind-meta="tags"` in overrides/partials/tags.html) weighted in search.js.
@@ -27,7 +27,7 @@ from pathlib import Path
 OUTPUT = "pagefind"
 ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDE_SELECTORS = [
-    # What the theme's search never saw either (macros/blocks.py places these after it ran):
+    # What the theme's search never saw either (macros/pages/blocks.py places these after it ran):
     "[data-search-exclude]",   # listings that repeat the catalogue (sequence, cards, theme lists)
     ".imh-tool",               # the planning tools (course checklist, hours tracker, calendar)
     ".headerlink",             # the "¶" after each heading
@@ -68,7 +68,7 @@ def build_index(site_dir: Path) -> IndexReport:
     files = [p for p in output.rglob("*") if p.is_file()]
     if pages == 0:
         raise SearchIndexError(f"Pagefind indexed no page in {site_dir}: no page has an <article "
-                               f'class="md-content__inner"> ({ROOT_SELECTOR!r} in macros/search_index.py)')
+                               f'class="md-content__inner"> ({ROOT_SELECTOR!r} in macros/outputs/search_index.py)')
     return IndexReport(pages=pages, files=len(files), bytes=sum(p.stat().st_size for p in files),
                        seconds=time.perf_counter() - started)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .index import SiteIndex
+from ..data.index import SiteIndex
 from .structured import Urls
 
 

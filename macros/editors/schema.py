@@ -1,12 +1,12 @@
 """JSON Schemas for the data files, generated from the pydantic models, and the editors' field reference.
 
-    python -m macros.schema           check that schemas/*.schema.json are current (exit 1 if not)
-    python -m macros.schema --write   write them (`make schemas`)
+    python -m macros.editors.schema           check that schemas/*.schema.json are current (exit 1 if not)
+    python -m macros.editors.schema --write   write them (`make schemas`)
 
-.vscode/settings.json (`yaml.schemas`, written by macros/cms.py) names each data file's schema,
+.vscode/settings.json (`yaml.schemas`, written by macros/editors/cms.py) names each data file's schema,
 so an editor such as VS Code (with the YAML extension) completes field names, flags unknown
 ones and shows each field's help as you type. The help is the `description` of each field
-in `macros/model.py`; the "Editing this site" page lists the same help through
+in `macros/data/model.py`; the "Editing this site" page lists the same help through
 `reference()`, so the page, the schemas and the validation never disagree.
 """
 
@@ -20,11 +20,11 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from .load import LAYOUT
-from .model import Site
-from .validate import collections, is_list, kind_of, model_in, reference_target
+from ..data.read import LAYOUT
+from ..data.model import Site
+from ..data.validate import collections, is_list, kind_of, model_in, reference_target
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

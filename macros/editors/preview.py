@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .problems import Problem
+from ..data.problems import Problem
 
 BANNER = Markup(
     '<div class="imh-preview-problem" role="alert" style="background:#b00020;color:#fff;padding:1em;'

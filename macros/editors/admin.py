@@ -60,7 +60,7 @@ def write_editor(config) -> None:
     script = (_modules(config) / "@sveltia/cms/dist" / BUNDLE[0]).read_text(encoding="utf-8")
     for url, path in FONTS.items():
         if url not in script:
-            raise PluginError(f"The web editor's bundle no longer links {url}: update FONTS in macros/admin.py "
+            raise PluginError(f"The web editor's bundle no longer links {url}: update FONTS in macros/editors/admin.py "
                               "to the fonts the pinned @sveltia/cms links (and pin their fontsource packages).")
         name = Path(path).name
         script = script.replace(url, f"fonts/{name}")  # relative to /admin/, where the page is

@@ -11,14 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import yaml
 
+from .lines import Lines
 from .problems import Problem
-
-if TYPE_CHECKING:
-    from .load import Lines
 
 
 @dataclass

@@ -29,8 +29,8 @@ import jinja2.meta
 import jinja2.nodes as nodes
 import yaml
 
-from .load import _yaml_problem
-from .problems import Problem
+from ..data.read import _yaml_problem
+from ..data.problems import Problem
 
 # MkDocs' own front-matter pattern (mkdocs.utils.meta.YAML_RE): what it takes, this checks.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
@@ -46,7 +46,7 @@ _LINK = re.compile(r"(?<!\\)!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _ID = re.compile(r"""\bid=["']([^"']+)["']""")
-_TEMPLATES = Path(__file__).parent / "templates"
+_TEMPLATES = Path(__file__).parents[1] / "pages" / "templates"
 
 
 @dataclass
@@ -180,13 +180,13 @@ def site_config(root: Path) -> dict:
 
 def project_macros(root: Path, site: Any) -> tuple[Known, _Env]:
     """The project's macros as `define_env` registers them for the build."""
-    from . import define_env
-    from .index import SiteIndex
-    from .plugin import SitePlugin
+    from .. import define_env
+    from ..data.index import SiteIndex
+    from ..plugin import SitePlugin
 
     config = site_config(root)
-    from .pages import generated_pages
-    from .structured import Urls
+    from ..pages.generated import generated_pages
+    from ..outputs.structured import Urls
 
     plugin = SitePlugin()  # the macros read the data from the build's plugin (macros/plugin.py)
     plugin.index = SiteIndex(site)
@@ -401,7 +401,7 @@ def page_anchors(root: Path, pages: list[Page], env: _Env, known: Known) -> dict
     Each page is rendered as the build renders it; a page that cannot be rendered (its problems
     are reported by `check_macros`) gets None, and links to its anchors are not judged.
     """
-    from .blocks import PlacementError
+    from ..pages.blocks import PlacementError
 
     plugin = env.conf["plugins"]["imh"]  # the build's state: HTML components, generated pages
     converter = _markdown(root)
@@ -472,7 +472,7 @@ def _reporting_template(page: Page, plugin) -> type:
 
     import jinja2
 
-    from .problems import report
+    from ..data.problems import report
 
     class ReportingTemplate(jinja2.Template):
         def render(self, *args, **kwargs):
@@ -495,8 +495,8 @@ def before_render(env) -> None:
     stops the build with its `docs/page.md:LINE:COL` message instead of a Python traceback."""
     from mkdocs.exceptions import Abort
 
-    from .plugin import find
-    from .problems import report
+    from ..plugin import find
+    from ..data.problems import report
 
     page = env.page
     if page is None or page.meta.get("render_macros") is False or getattr(page.file, "generated_by", None):
@@ -517,7 +517,7 @@ def before_render(env) -> None:
         import sys
 
         report(errors, sys.stderr)
-        if plugin.serving:  # `make serve` shows the problem on its pages instead of stopping (macros/preview.py)
+        if plugin.serving:  # `make serve` shows the problem on its pages instead of stopping (macros/editors/preview.py)
             plugin.problems = plugin.problems + errors
             return
         raise Abort(f"{parsed.file}: {len(errors)} problem{'s' if len(errors) != 1 else ''} in the page (listed above). "

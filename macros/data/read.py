@@ -7,7 +7,7 @@ silently keep the last), tags (`!python/…`), anchors and aliases (`&name`, `*n
 that do not exist. A file that cannot be read at all is reported once, and validation
 leaves it out instead of reporting what it is missing.
 
-Hostile input ends in a message, never a crash: only files `macros.files` accepts are
+Hostile input ends in a message, never a crash: only files `macros.data.files` accepts are
 opened (regular, inside the project, at most 1 MB), nesting is measured before composing
 (libyaml's composer recurses in C and crashes on `[[[[…` fifty thousand deep), and line
 numbers count lines as an editor does (YAML also breaks lines at U+0085, U+2028, U+2029).
@@ -15,7 +15,6 @@ numbers count lines as an editor does (YAML also breaks lines at U+0085, U+2028,
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import os
 import re
@@ -27,6 +26,7 @@ import yaml
 
 from . import files
 from .problems import Problem, shorten
+from .lines import Lines
 from .yaml_errors import yaml_problem
 
 # Which file(s) feed which part of the Site model. A glob means one record per file.
@@ -180,44 +180,6 @@ def _holds_anchor(text: str) -> bool:
         return True  # _Composer reads it and reports the problem
 
 
-class Lines:
-    """A file's lines as an editor counts them: broken at LF, CRLF and CR only.
-
-    YAML also breaks lines at U+0085, U+2028 and U+2029, which editors show inside a line;
-    for a file holding one, marks are counted again from their character index.
-    """
-
-    _BREAK = re.compile(r"\r\n|\r|\n")
-
-    def __init__(self, text: str):
-        self.text = text
-        self.odd = any(char in text for char in "\x85\u2028\u2029")
-        self._starts: list[int] | None = None
-
-    def starts(self) -> list[int]:
-        if self._starts is None:
-            self._starts = [0] + [m.end() for m in self._BREAK.finditer(self.text)]
-        return self._starts
-
-    def at_index(self, index: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts(), index)
-        return line, index - self.starts()[line - 1] + 1
-
-    def mark(self, mark: yaml.Mark | None) -> tuple[int, int]:
-        if mark is None:
-            return (1, 1)
-        if self.odd:
-            return self.at_index(mark.index)
-        return (mark.line + 1, mark.column + 1)
-
-    def line(self, number: int) -> str:
-        starts = self.starts()
-        if not 0 < number <= len(starts):
-            return ""
-        end = starts[number] if number < len(starts) else len(self.text)
-        return self.text[starts[number - 1]: end].rstrip("\r\n")
-
-
 def _mark(mark: yaml.Mark | None, lines: Lines | None = None) -> tuple[int, int]:
     if lines is not None:
         return lines.mark(mark)
@@ -315,7 +277,7 @@ def _build(node: yaml.Node, path: Path_, doc: Document, loader: Any, problems: l
 
 
 def _yaml_problem(file: str, error: yaml.YAMLError, text: str) -> Problem:
-    """A YAML syntax error in plain words, for text that is not a data file (front matter: macros/docs_check.py)."""
+    """A YAML syntax error in plain words, for text that is not a data file (front matter: macros/editors/docs_check.py)."""
     return yaml_problem(file, error, Lines(text))
 
 

@@ -17,9 +17,9 @@ from typing import Any
 
 import markdown as md
 
-from .index import SiteIndex
-from .model import Course, Review, Topic
-from .validate import next_review
+from ..data.index import SiteIndex
+from ..data.model import Course, Review, Topic
+from ..data.validate import next_review
 
 SCHEMA = "https://schema.org"
 CATALOG_VERSION = 1

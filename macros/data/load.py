@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .index import SiteIndex
-from .load import load_data
+from .read import load_data
 from .model import Site
 from .problems import Problem, report
 from .validate import review_warnings, validate
