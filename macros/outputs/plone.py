@@ -12,12 +12,12 @@ So titles, descriptions and text come from the same data and templates as the st
 bad data stops the build (with its file:line messages) before anything is written.
 
 The shape is the navigation's: one Folder, `imh-pathways`, holds everything, so importing into an
-existing site adds that folder and nothing else. A navigation section with an index page becomes a
-Folder whose default page is a Document `index` holding that page (the credential, the course
-catalogue, the certificate, the schedule); a section without one becomes a Folder listing its pages;
-every other page is a Document named after its file. Pages whose front matter says `plone: false`
-(the editors' guide) stay out. UIDs are `uuid5` of the item's path, so the same content always
-gives the same bytes, and a re-import updates the items instead of adding copies.
+existing site adds that folder and nothing else. A navigation section becomes a Folder named as
+the navigation names it; one with an index page (the credential, the course catalogue, the
+certificate, the schedule) shows that page, a Document `index`, as its default page, one without
+lists its pages. Every other page is a Document named after its file. Pages whose front matter
+says `plone: false` (the editors' guide) stay out. UIDs are `uuid5` of the item's path, so the same
+content always gives the same bytes, and a re-import updates the items instead of adding copies.
 """
 
 from __future__ import annotations
@@ -127,10 +127,11 @@ def _section(section, pages: dict[str, BuiltPage]) -> Item:
     """A navigation section: a Folder, titled by its index page when it has one (navigation.indexes)."""
     first = section.children[0] if section.children else None
     index = pages.get(first.file.src_uri) if getattr(first, "is_page", False) else None
+    title = re.sub(r"\s+", " ", str(section.title)).strip()  # as the navigation (Plone's tabs) names it
     if index is not None and index.exported and is_index(index.src):
-        folder = Item(PurePosixPath(index.src).parent.name or slug(section.title), "Folder", index.title, index.description)
+        folder = Item(PurePosixPath(index.src).parent.name or slug(title), "Folder", title, index.description)
     else:
-        folder = Item(slug(str(section.title)), "Folder", re.sub(r"\s+", " ", str(section.title)).strip())
+        folder = Item(slug(title), "Folder", title)
     _fill(folder, section.children, pages)
     return folder
 
