@@ -195,8 +195,8 @@ def from_distribution(app, portal) -> dict:
     site = app[DISTRIBUTION_SITE["site_id"]]
     setSite(site)
     try:
-        return {"items": items(site), "front_page": site.getDefaultPage(), "search": search(site, REQUEST["searches"]),
-                **CREATED}
+        front = site.text.output_relative_to(site) if site.text else None
+        return {"items": items(site), "front_page": front, "search": search(site, REQUEST["searches"]), **CREATED}
     finally:
         setSite(portal)
 
