@@ -37,6 +37,8 @@ MISTAKES = [
      "the link to http://example.org/ uses http://, which is not secure — write the address with https:// instead"),
     ("docs/api.md", "\ndescription:", "\ndescription: [unclosed", "description: [unclosed", None,
      "the front matter cannot be read"),
+    ("docs/editing-online.md", "plone: false", 'plone: "no"', 'plone: "no"', 8,
+     "the front matter's 'plone' should be false or true"),
 ]
 MESSAGE = re.compile(r"^(docs/[^:\n]+):(\d+):(\d+): (?!warning: )(.+)$", re.M)
 

@@ -102,6 +102,9 @@ def read_page(path: Path, root: Path, problems: list[Problem]) -> Page:
         elif key in ("title", "description") and not (isinstance(value, str) and value.strip()):
             problems.append(Problem(rel, line, len(key) + 3, f"the front matter's '{key}' should be text on one line",
                                     f"write it as '{key}: …', in double quotes if it holds ': '"))
+        elif key == "plone" and not isinstance(value, bool):
+            problems.append(Problem(rel, line, len(key) + 3, "the front matter's 'plone' should be false or true",
+                                    "write 'plone: false' to keep the page out of the Plone copy, or delete the line"))
     return page
 
 
