@@ -404,7 +404,8 @@ class Course(Record):
 class Collaborative(Record):
     """The 12-month learning collaborative behind the leadership certificate."""
 
-    title: Line = Field(description="The collaborative's full title.")
+    name: Line = Field(description="The collaborative's official name, as the certificate page gives it (readers need it to find and enrol in it).")
+    title: Line = Field(description="The collaborative's title, e.g. `Broadening Our Lens: Incorporating Infant Mental Health Theory and Practice`.")
     short_title: Line = Field(description="A short name, e.g. `Broadening Our Lens`.")
     months: int = Field(ge=1, le=12, description="How many months it runs.")
     training_hours_per_month: int = Field(ge=1, le=200, description="Hours of infant mental health training each month.")
