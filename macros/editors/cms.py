@@ -41,8 +41,8 @@ CHECK_NAME = "Check, build and test"
 # How records are listed in the editor: the first of these fields a record has.
 # The editor's toolbar buttons for each Markdown feature a field allows.
 MARKDOWN_BUTTONS = {"emphasis": ["bold", "italic"], "links": ["link"], "lists": ["bulleted-list", "numbered-list"]}
-_SUMMARY_FIELDS = ("title", "name", "term", "question", "role_title")
-_ACRONYMS = {"id": "ID", "url": "Web address", "rsc": "RSC", "rios": "RIOS", "imh": "IMH"}
+_SUMMARY_FIELDS = ("title", "place", "name", "term", "question", "role_title")
+_ACRONYMS = {"id": "ID", "url": "Web address", "rsc": "RSC", "rios": "RIOS", "imh": "IMH", "us": "U.S."}
 
 
 def label(name: str) -> str:
