@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs.config import config_options
@@ -20,11 +21,13 @@ from mkdocs.structure.files import File, Files
 
 from .editors import admin, preview
 from .outputs import llms, plone, publish
+from .pages import csp
 from .pages.abbreviations import GlossaryAbbr
 from .pages.blocks import Blocks, PlacementError
 from .data.index import SiteIndex
 from .pages.generated import GeneratedPage, expand_nav, generated_pages
 from .pages.permalinks import PermalinkNamesExtension
+from .pages.tables import AlignClassesExtension
 from .pages.render import html_text, template_cache
 from .outputs.search_index import SearchIndexError, build_index
 from .outputs.search_titles import page_titles, write_titles
@@ -61,6 +64,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.nav = None
         self.serving = False  # under `mkdocs serve`, where this instance lasts from build to build
         self.problems: list = []  # data problems the preview shows while it keeps the last good data
+        self.scripts: set[str] = set()  # the inline scripts the Content-Security-Policy allows (macros/pages/csp.py)
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -88,6 +92,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
         # Glossary terms explained on hover and focus on every page; "¶" links named after their heading.
         config.markdown_extensions.append(GlossaryAbbr(glossary=self.index.glossary))
         config.markdown_extensions.append(PermalinkNamesExtension())
+        config.markdown_extensions.append(AlignClassesExtension())  # no style attributes (CSP)
+        # The theme's storage scope fixed at the site's root path (the same keys as before: each page's
+        # `base_url` pointed there), so its inline script is one text on every page, one CSP hash.
+        config.extra.setdefault("scope", urlsplit(config.site_url or "/").path or "/")
         sort_tag_listings(config)
         admin.check_installed(config)  # the web editor's packages (macros/editors/admin.py)
         return config
@@ -109,9 +117,16 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return nav
 
     def on_env(self, env, config, files):
-        """Compiled theme templates kept between builds; the `jsonld` filter for metadata.html."""
+        """Compiled theme templates kept between builds; the `jsonld` filter for metadata.html; the
+        Content-Security-Policy (partials/csp.html), but not under `serve` (its live reload is inline)."""
         env.bytecode_cache = template_cache()
         env.filters["jsonld"] = lambda value: Markup(script_json(value))
+        env.globals["imh_csp"] = ""
+        if not self.serving:
+            features = config.theme.get("features") or []
+            scripts = csp.theme_scripts(env, {"config": config, "features": features, "base_url": config.extra["scope"]})
+            self.scripts = set(scripts)
+            env.globals["imh_csp"] = csp.policy(scripts)
         return env
 
     # --- pages ------------------------------------------------------------------------------
@@ -195,7 +210,22 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return names
 
     def on_post_page(self, output: str, page, config):
+        self._only_theme_scripts(output, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
         return preview.with_banner(output, self.problems) if self.problems else output
+
+    def on_post_template(self, output_content: str, template_name: str, config):
+        if template_name.endswith(".html"):
+            self._only_theme_scripts(output_content, template_name)
+        return output_content
+
+    def _only_theme_scripts(self, html: str, where: str) -> None:
+        """A page holds no inline script but the theme's: the policy would block any other, and one
+        that got there from data or docs/ must not be published."""
+        unknown = csp.unknown_scripts(html, self.scripts) if not self.serving else []
+        if unknown:
+            raise Abort(f"{where}: the page holds an inline script that is not one of the theme's "
+                        f"(partials/javascripts/), which the Content-Security-Policy would block: {unknown[0]!r} — "
+                        "remove it; a script of the site's own goes in overrides/assets/javascripts/ (extra_javascript in mkdocs.yml)")
 
     def on_post_build(self, config):
         """llms.txt at the site root (every page, generated ones included, from the navigation), and /admin/."""
