@@ -128,8 +128,12 @@
     if (document.activeElement === input) input.blur();
   }
 
-  function editable(target) {
-    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  /* A field the key types into, where `/` or `s` is the reader's text. Not a radio button,
+     checkbox or button: clicking a content tab leaves focus on its hidden radio button. */
+  function typesText(target) {
+    if (!target || !target.tagName) return false;
+    if (target.isContentEditable || target.tagName === "TEXTAREA" || target.tagName === "SELECT") return true;
+    return target.tagName === "INPUT" && !/^(radio|checkbox|button|submit|reset|image|range|color|file)$/.test(target.type);
   }
 
   toggle.addEventListener("change", () => {
@@ -171,7 +175,7 @@
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (!toggle.checked) {
-      if (editable(event.target)) return;
+      if (typesText(event.target)) return;
       if (event.key === "/" || event.key === "s" || event.key === "f") {
         event.preventDefault();
         open();
