@@ -84,6 +84,9 @@ def hostile(tmp_path_factory):
     set_field(data / "corrections.yaml", "source_says", "SAYS " + HOSTILE, indent="  ", after="- id: age-ranges")
     set_field(data / "organizations.yaml", "summary", "ORG " + HOSTILE, indent="  ", after="- id: waimh")
     set_field(data / "sources.yaml", "publisher", "PUBLISHER " + HOSTILE, indent="  ", after="- id: seed-training")
+    # An association's names reach a table cell, an <option>, a data- attribute, a heading and the JSON-LD.
+    for key, label in (("name", "ASSOC"), ("short_name", "SHORTNAME"), ("alliance", "ALLIANCE")):
+        set_field(data / "associations.yaml", key, f"{label} {HOSTILE}", indent="    ", after="  - id: oregon")
     # Glossary expansions become hover titles on every page that uses the term.
     set_field(data / "glossary.yaml", "expansion", "EXPANSION \" onmouseover=\"alert('E')\" " + HOSTILE, indent="  ", after="- id: imh-e")
     set_field(data / "glossary.yaml", "definition", "DEFINITION " + HOSTILE, indent="  ", after="- id: imh-e")
@@ -138,6 +141,7 @@ def test_no_link_to_a_script_or_data_url_on_any_page(hostile):
     ("courses/index.html", "TITLE"), ("topics/attachment/index.html", "TOPIC"),
     ("themes/index.html", "THEME"), ("faq/index.html", "QUESTION"), ("organizations/index.html", "ORG"),
     ("sources/index.html", "PUBLISHER"), ("glossary/index.html", "DEFINITION"),
+    ("associations/index.html", "ASSOC"), ("associations/index.html", "SHORTNAME"), ("associations/index.html", "ALLIANCE"),
 ])
 def test_hostile_text_is_shown_exactly_as_typed(hostile, page, label):
     _, pages = hostile

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -68,6 +69,12 @@ def help_text(value: Any) -> Markup:
     if len(parts) % 2 == 0:  # an unpaired backtick: show it as typed
         return text(value)
     return Markup("").join(code(part) if i % 2 else text(part) for i, part in enumerate(parts))
+
+
+def host(value: Any) -> str:
+    """A web address's host without `www.`, e.g. `faimh.org`: the words of a link to another site."""
+    name = urlsplit(str(value)).hostname or str(value)
+    return name[4:] if name.startswith("www.") else name
 
 
 def html_text(value: Any) -> Markup:
@@ -144,6 +151,7 @@ class Renderer:
         # Plain text with glossary terms in <abbr>, for components written as HTML (tables).
         self.env.filters["abbr"] = self.glossary.html
         self.env.filters["html_text"] = html_text
+        self.env.filters["host"] = host
         self.env.filters["code"] = code
         self.env.filters["help"] = help_text
 
