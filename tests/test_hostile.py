@@ -24,6 +24,8 @@ from conftest import build_site
 from project import copy_project, quiet_env, set_field
 from search_docs import read_index
 
+from macros.data.model import MAX_TEXT
+
 HOSTILE = ("<script>alert('T')</script> <img src=x onerror=alert('I')> {{ 7*7 }} "
            "{% if true %}JJ{% endif %} [link](javascript:alert('L')) {: onclick=alert('A') }")
 # The parts a reader must see exactly as typed.
@@ -83,6 +85,8 @@ def hostile(tmp_path_factory):
     set_field(data / "corrections.yaml", "title", "NOTE " + HOSTILE, indent="  ", after="- id: age-ranges")
     set_field(data / "corrections.yaml", "source_says", "SAYS " + HOSTILE, indent="  ", after="- id: age-ranges")
     set_field(data / "organizations.yaml", "summary", "ORG " + HOSTILE, indent="  ", after="- id: waimh")
+    # Plain text at its length limit, all Markdown marks (each escaped): the build stays quick.
+    set_field(data / "training.yaml", "intro", "*[" * (MAX_TEXT // 2))
     set_field(data / "sources.yaml", "publisher", "PUBLISHER " + HOSTILE, indent="  ", after="- id: seed-training")
     # An association's names reach a table cell, an <option>, a data- attribute, a heading and the JSON-LD.
     for key, label in (("name", "ASSOC"), ("short_name", "SHORTNAME"), ("alliance", "ALLIANCE")):

@@ -55,15 +55,31 @@ def _plain_line(value: str) -> str:
     return value
 
 
+# Longest plain values, about four times the longest written so far. Each Markdown mark in plain
+# text is escaped, and Python-Markdown's work grows with the square of the escapes in one piece
+# of text: the limits keep a page's build to a fraction of a second (bench/NOTES.md, "Markdown fields").
+MAX_TEXT = 3000
+MAX_LINE = 500
+
 Text = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
     AfterValidator(_no_placeholder),
 ]
 """Plain text: shown exactly as typed (no Markdown, no HTML)."""
 
-Line = Annotated[Text, AfterValidator(_plain_line)]
+
+def _line(max_length: int):
+    # One set of constraints (a field's own `max_length` would not override the type's).
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+                     AfterValidator(_no_placeholder), AfterValidator(_plain_line)]
+
+
+Line = _line(MAX_LINE)
 """Plain text on one line, such as a title."""
+
+Summary = _line(160)
+"""One sentence for cards, search results and link previews."""
 
 def _markdown(*features: str):
     """A Markdown field allowing `features` (macros/data/markdown.py): rendered here once to prove it
@@ -391,7 +407,7 @@ class Course(Record):
     id: Id
     title: Line = Field(description="The course title, exactly as the provider writes it.")
     short_title: Line = Field(description="A short name for menus and cards, e.g. `SED Part 1`.")
-    summary: Line = Field(description="One sentence for cards, search results and link previews (at most 160 characters).", max_length=160)
+    summary: Summary = Field(description="One sentence for cards, search results and link previews (at most 160 characters).")
     description: Markdown = Field(description="What the course covers, in the site's own plain words (never the provider's text: the course page links `url` for the official description).")
     provider: Ref = Field(description="`id` of the provider in `data/organizations.yaml`.")
     format: Literal["online", "in person", "hybrid"] = Field(description="How the course is delivered.")
@@ -483,7 +499,7 @@ class Topic(Record):
     id: Id
     month: int = Field(ge=1, le=12, description="Which month of the collaborative (1 to 12).")
     title: Line = Field(description="The topic exactly as the source lists it.")
-    summary: Line = Field(description="One sentence for cards, search results and link previews (at most 160 characters).", max_length=160)
+    summary: Summary = Field(description="One sentence for cards, search results and link previews (at most 160 characters).")
     about: Markdown = Field(description="A short orientation to the month; say plainly what the source does and does not give.")
     themes: list[Ref] = Field(default_factory=list, description="`id`s of themes (the site's own mapping).")
     source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
