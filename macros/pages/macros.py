@@ -94,6 +94,14 @@ def register_reference(env, components: MacroContext) -> None:
         return show(f"credential_{part}.md.j2", credential=site.credential)
 
     @env.macro
+    def start(part: str) -> str:
+        """One part of "Where do I start?": `general` (what holds for everyone), `by_stage` or `by_job`."""
+        # The association finder is linked once its page is part of the site.
+        associations = "associations.md" in components.plugin.urls.page_urls
+        return show(f"start_{part}.md.j2", start=site.start, associations=associations,
+                    categories={c.id: c for c in site.endorsement.categories})
+
+    @env.macro
     def points(part: str) -> str:
         """A titled list from training.yaml: importance, components, benefits, opportunities, strategies."""
         return show("points.md.j2", items=getattr(site.training, part))
