@@ -211,8 +211,11 @@ def test_the_learning_collaborative_is_a_program_of_its_monthly_topics(site):
     topics = program["hasCourse"]
     assert [t["name"] for t in topics] == [f"Month {n}: {title}" for n, title in enumerate(TOPICS, 1)]
     assert all(page_exists(site, t["url"]) for t in topics)
-    assert any(p.get("@type") == "EducationalOccupationalCredential" for p in program["programPrerequisites"]
-               if isinstance(p, dict)), "holding the Endorsement comes before the collaborative"
+    # The role and the Endorsement are the certificate's requirements; the page does not make them
+    # conditions for joining the collaborative, so machines are not told they are.
+    assert "programPrerequisites" not in program
+    certificate = next(c for c in credentials(site) if c["name"] == data().leadership.name)
+    assert certificate["competencyRequired"] == [f"{r.title}. {r.text}" for r in data().leadership.requirements]
 
 
 def test_faq_page(site):

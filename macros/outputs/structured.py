@@ -225,6 +225,8 @@ class Entities:
             "offers": ({"@type": "Offer", "price": price[0], "priceCurrency": price[1],
                         "name": "Credential Completion Form (application fee)", "url": str(c.url)} if price else None),
             "hasPart": [self.course_ref(course) for course in self.courses],
+            # What the provider says a candidate must do, as the page states it.
+            "competencyRequired": [f"{r.title}. {r.text}" for r in c.requirements],
         })
 
     def endorsement(self) -> dict:
@@ -270,6 +272,8 @@ class Entities:
             "sameAs": [str(le.url), str(le.criteria_url)],
             "credentialCategory": "certificate",
             "recognizedBy": self.organization(le.issuer),
+            # The certificate's requirements, as the page states them (title and text).
+            "competencyRequired": [f"{r.title}. {r.text}" for r in le.requirements],
         })
 
     def topic(self, topic: Topic) -> dict:
@@ -291,11 +295,8 @@ class Entities:
     def program(self) -> dict:
         le = self.site.leadership
         co = le.collaborative
-        endorsement = self.endorsement()
-        # What a participant must bring: every requirement but completing the collaborative itself,
-        # each as the page states it (its title and text).
-        before = [f"{r.title}. {r.text}" for r in le.requirements
-                  if not any(name in r.text for name in (co.name, co.title, co.short_title))]
+        # No `programPrerequisites`: the requirements (role, Endorsement) are the certificate's, and the
+        # page does not say they must be met before joining the collaborative (see `competencyRequired`).
         return _clean({
             "@type": "EducationalOccupationalProgram",
             "@id": self.urls.page("leadership/index.md") + "#collaborative",
@@ -311,8 +312,6 @@ class Entities:
             "termsPerYear": co.months if co.months <= 12 else None,
             "occupationalCredentialAwarded": {"@id": self.urls.page("leadership/index.md") + "#certificate",
                                               "@type": "EducationalOccupationalCredential", "name": le.name},
-            "programPrerequisites": before + [
-                {"@id": endorsement["@id"], "@type": "EducationalOccupationalCredential", "name": endorsement["name"]}],
             "hasCourse": [self.topic(t) for t in self.topics],
         })
 
