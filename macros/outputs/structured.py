@@ -490,6 +490,7 @@ class Catalog:
             "recommended_after": self.courses[i - 1].id if i else None,
             "module_count": len(course.modules),
             "provider_url": str(course.url),
+            "course_page": str(course.course_page) if course.course_page else None,
             "page": self.urls.course(course),
             "data": self.urls.file(course_json_path(course)),
             "review": _review(course.review),
