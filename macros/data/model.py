@@ -60,6 +60,7 @@ def _plain_line(value: str) -> str:
 # of text: the limits keep a page's build to a fraction of a second (bench/NOTES.md, "Markdown fields").
 MAX_TEXT = 3000
 MAX_LINE = 500
+MAX_TERM = 60  # a glossary term: every page's text is matched against all of them
 
 Text = Annotated[
     str,
@@ -254,7 +255,7 @@ class Term(Record):
     """An abbreviation or term readers will meet; also explained on hover across the site."""
 
     id: Id
-    term: Line = Field(description="The abbreviation or term exactly as written on pages, e.g. `RIOS™`.")
+    term: _line(MAX_TERM) = Field(description="The abbreviation or term exactly as written on pages, e.g. `RIOS™`.")
     expansion: Line = Field(description="What it stands for, spelled out.")
     definition: Text = Field(description="One or two plain sentences explaining it.")
     source: Ref | None = Field(default=None, description="`id` of a source in `data/sources.yaml`, if the definition comes from one.")

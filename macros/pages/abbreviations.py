@@ -24,7 +24,9 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from markupsafe import Markup, escape
 
-MAX_TERM = 60  # characters: a longer `*[…]:` line is not a definition, and stays on the page as typed
+# A term's characters at most, as for the glossary's (data/model.py): a longer `*[…]:` line is not
+# a definition and stays on the page as typed, so the trie's depth (the regex's nesting) stays small.
+from ..data.model import MAX_TERM
 
 # Python-Markdown's placeholders for stashed HTML (`\x02…\x03`): never matched into.
 _PLACEHOLDER = re.compile("\x02[^\x02\x03]*\x03")
