@@ -31,6 +31,22 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+# What `make check` reads besides data/ (it is the build in check mode, macros/editors/check.py):
+# the site's configuration, its pages, its theme overrides and the macros module mkdocs-macros loads.
+SITE_FILES = ("mkdocs.yml", "docs", "overrides", "macros")
+
+
+def with_site_files(dest: Path) -> Path:
+    """`dest` (a folder holding a data/ to check) given the site's other files `make check` reads."""
+    for name in SITE_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+    return dest
+
+
 def quiet_env(**extra: str) -> dict[str, str]:
     """The environment for a command whose output the test reads (no GitHub annotations unless asked)."""
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "MAKEFLAGS", "MFLAGS")}

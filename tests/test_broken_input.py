@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from project import ROOT
+from project import ROOT, with_site_files
 
 sys.path.insert(0, str(ROOT))
 
@@ -37,7 +37,7 @@ COURSE = "data/courses/rios-1.yaml"
 @pytest.fixture
 def root(tmp_path) -> Path:
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    return tmp_path
+    return with_site_files(tmp_path)
 
 
 def edit(root: Path, file: str, old: str, new: str) -> None:
@@ -77,7 +77,7 @@ def errors(text: str) -> list[tuple[str, int, str]]:
 
 def test_deep_nesting_is_a_message_not_a_crash(tmp_path):
     """50,000 levels of `[` crashed libyaml's composer (a segmentation fault): run apart, in case."""
-    root = tmp_path
+    root = with_site_files(tmp_path)
     shutil.copytree(ROOT / "data", root / "data")
     edit(root, COURSE, "themes:\n", "modules: " + "[" * 50_000 + "\nthemes:\n")
     result = subprocess.run([sys.executable, "-m", "macros.editors.check", str(root)], cwd=ROOT, capture_output=True,
