@@ -60,12 +60,13 @@ def make(root: Path, target: str, **env: str) -> subprocess.CompletedProcess:
                           cwd=root, capture_output=True, text=True, env=quiet_env(**env), timeout=300)
 
 
-def check_in_process(root: Path, seconds: int = 20, github: bool = False) -> subprocess.CompletedProcess:
+def check_in_process(root: Path, seconds: int = 180, github: bool = False) -> subprocess.CompletedProcess:
     """What `make check` runs (`python -m macros.editors.check`), inside the test process: the same
     function, the same output streams (standard output strict UTF-8, standard error with
     backslash escapes, both read back as `make(…, text=True)` reads them) and GitHub
     annotations only if `github`, without starting Python for each case. Exit status as the
-    checker's (make turns 1 into 2); a hang raises TimeoutError. tests/test_validation.py
+    checker's (make turns 1 into 2); a hang raises TimeoutError (`seconds` is wall time: a guard
+    against a hang on a busy host, not a speed target). tests/test_validation.py
     proves that `make check` prints the same."""
     from macros.editors import check
 

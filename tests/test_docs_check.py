@@ -145,3 +145,48 @@ def test_a_macro_that_fails_is_reported_at_its_line_by_check_and_build(tmp_path)
     assert "Traceback" not in output, output
     assert says in output, output
     shutil.rmtree(root / ".site-new", ignore_errors=True)
+
+
+def test_pages_are_checked_while_the_data_has_errors(tmp_path):
+    """Each file on its own: a misspelt macro in a page is reported in the same run as a data error."""
+    root = copy_project(tmp_path / "project")
+    course = root / "data" / "courses" / "rios-1.yaml"
+    course.write_text(course.read_text(encoding="utf-8").replace("\nlength_weeks: 3\n", "\nlength_weeks: three\n"), encoding="utf-8")
+    page = root / "docs" / "faq.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("{{ faq() }}", "{{ faqs() }}"), encoding="utf-8")
+    result = check_in_process(root)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output
+    data_line = line_of(root, "data/courses/rios-1.yaml", "length_weeks: three")
+    assert f"data/courses/rios-1.yaml:{data_line}:15: 'length_weeks' should be a whole number" in output, output
+    assert f"docs/faq.md:{line_of(root, 'docs/faq.md', '{{ faqs() }}')}:4: there is no macro 'faqs' — did you mean 'faq'?" in output
+    assert "2 problems in 2 files" in output, output
+
+
+NAV_FIX = re.compile(r"^(docs/[^:]+):1:1: this page is not in the site's navigation, so readers cannot reach it — add this line "
+                     r"to mkdocs\.yml (?:after line (\d+) \(`[^`]*`\)|in the part of nav: it belongs to \(nav: ends at line (\d+)\)), "
+                     r"with its leading spaces: `(.*)`$", re.M)
+
+
+def test_a_page_left_out_of_the_navigation_is_reported_with_the_line_to_add(tmp_path):
+    """A new page missing from `nav:` is a problem of `make check` (not a surprise in the build),
+    whose fix is the exact line to add to mkdocs.yml and where; with those lines added, it passes."""
+    root = copy_project(tmp_path / "project")
+    (root / "docs" / "working-with-families.md").write_text(
+        "---\ndescription: How the site's advice applies when you work with families.\n---\n\n# Working with families\n\nText.\n",
+        encoding="utf-8")
+    (root / "docs" / "credential" / "fees.md").write_text("# Fees: what the credential costs\n\nText.\n", encoding="utf-8")
+    result = check_in_process(root)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    found = {file: (int(after or end), line, bool(after)) for file, after, end, line in NAV_FIX.findall(output)}
+    assert set(found) == {"docs/working-with-families.md", "docs/credential/fees.md"}, output
+    assert found["docs/credential/fees.md"][1].strip() == '- "Fees: what the credential costs": credential/fees.md'
+    assert found["docs/working-with-families.md"][1].strip() == "- Working with families: working-with-families.md"
+    assert len(MESSAGE.findall(output)) == 2, output
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    for after, line, _ in sorted(found.values(), reverse=True):  # from the bottom, so line numbers stay true
+        lines.insert(after, line)
+    (root / "mkdocs.yml").write_text("\n".join(lines), encoding="utf-8")
+    again = check_in_process(root)
+    assert again.returncode == 0, again.stdout + again.stderr

@@ -8,12 +8,15 @@ way for `make check`, `make build` and the preview of `make serve`.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from pathlib import Path
 
 from ...data.problems import Problem
 from ..render import text as plain
 from .links import check_links, ids
 from .macro_calls import Call, Known, MacroGate
+from .nav import missing_from_nav, nav_entries
 from .source import PageSource, normalise, read_source
 
 INERT = ("---\nrender_macros: false\nsearch:\n  exclude: true\n---\n\n# {name}\n\n"
@@ -24,6 +27,8 @@ def _guarded(file: str, check) -> list[Problem]:
     """A check of one page; a fault of the checker itself becomes one line naming the page."""
     try:
         return check()
+    except TimeoutError:
+        raise  # a time limit from outside (a test's), not a fault of the checker
     except Exception as error:  # noqa: BLE001 (an editor never sees a traceback)
         return [Problem(file, 1, 1, f"this page could not be checked ({type(error).__name__}: {error})",
                         "this is a fault in the site's checker, not necessarily in your edit: please report it")]
@@ -42,6 +47,7 @@ class DocsGate:
         self.sources: dict[str, PageSource] = {}  # src_uri -> a page that passed, as read
         self.calls: dict[str, list[Call]] = {}  # src_uri -> its macro calls, in the order they run
         self.anchors: dict[str, set[str] | None] = {}  # src_uri -> the ids of the page as rendered
+        self.titles: dict[str, str] = {}  # src_uri -> the page's title as written (front matter, or its "# " line)
         self._ran: dict[str, int] = {}  # src_uri -> macro calls run so far
 
     def page(self, src_uri: str, raw: bytes) -> str:
@@ -68,6 +74,7 @@ class DocsGate:
             self.sources.pop(src_uri, None)
             return self.inert(src_uri)
         self.calls[src_uri] = calls
+        self.titles[src_uri] = _title(self.sources[src_uri])  # only a page that passed: its title is offered for nav:
         return text if self.renders else self.inert(src_uri)
 
     def _front_matter(self, page: PageSource) -> list[Problem]:
@@ -86,6 +93,13 @@ class DocsGate:
                                     f"'structured_data' lists {', '.join(map(repr, unknown))}",
                                     f"use some of: {', '.join(self.entity_names)}"))
         return problems
+
+    def check_nav(self, left_out: list[str], config_text: str) -> None:
+        """Pages of docs/ that `nav:` in mkdocs.yml leaves out: each with the line to add."""
+        entries = nav_entries(config_text)
+        for src_uri in sorted(left_out):
+            title = self.titles.get(src_uri) or posixpath.splitext(posixpath.basename(src_uri))[0].replace("-", " ").capitalize()
+            self.problems.append(missing_from_nav(f"{self.docs}/{src_uri}", src_uri, title, entries))
 
     def misplaced_block(self, src_uri: str) -> None:
         """A macro that writes a whole HTML block sat inside a paragraph, list or table."""
@@ -131,3 +145,12 @@ def _meta_line(page: PageSource, key: str) -> int:
     """The line of a front-matter field in the editor's file."""
     head = page.text.split("\n")[: page.offset]
     return next((n + 1 for n, line in enumerate(head) if line.startswith(f"{key}:")), 1)
+
+
+def _title(page: PageSource) -> str:
+    """The title the page gives itself: `title:` in its front matter, else its first "# " heading."""
+    title = page.meta.get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    heading = re.search(r"^#[ \t]+(.+?)[ \t]*(?:\{[^}]*\})?[ \t#]*$", page.body, re.M)
+    return heading.group(1).strip() if heading else ""
