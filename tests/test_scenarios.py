@@ -63,9 +63,9 @@ NEW_COURSE_LINE = "  - infant-observation\n"
 NEW_TOPIC_TITLE = "Development That Takes Its Own Path"
 
 NEW_QUESTION = """\
-- id: how-long
-  question: How long does infant mental health training take?
-  answer: "It depends on the program: a short online course can take a few weeks, and a learning collaborative can run for a year."
+- id: why-reflect
+  question: Why does training ask you to reflect on your work?
+  answer: "The training article names reflective practice as one of four strategies of effective training: thinking back on your work with babies and families deepens your understanding and builds empathy."
   source: seed-training
 """
 
@@ -284,9 +284,9 @@ def test_renamed_topic_shows_its_new_title(outcomes):
 
 def test_new_question_is_a_heading_and_a_search_result(outcomes):
     o = outcomes["add-a-question"]
-    question = "How long does infant mental health training take?"
+    question = "Why does training ask you to reflect on your work?"
     assert question in o.headings("faq/") and question in o.search_titles()
-    assert "learning collaborative can run for a year" in o.text("faq/")
+    assert "deepens your understanding and builds empathy" in o.text("faq/")
 
 
 def test_new_source_is_listed_and_cited(outcomes):

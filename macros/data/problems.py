@@ -93,7 +93,7 @@ def report(problems: list[Problem], stream: TextIO, annotations: TextIO | None =
     stream.flush()
 
 
-class CheckFinished(Exception):
+class CheckFinished(Exception):  # noqa: N818 (a signal that every check has run, not an error)
     """Raised by the build in check mode (`make check`), once every check has run and before
     anything is written: the problems found, and the validated data (None if it has errors)."""
 

@@ -26,6 +26,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, HttpUrl, ValidationError
 
 from .read import LAYOUT, Loaded
+from .markdown import MarkdownText
 from .model import Course, Module, PathwayStep, Requirement, Site, fact_fields
 from .problems import Problem, shorten
 
@@ -38,6 +39,8 @@ KIND = {
     "Module": "module", "Course": "course", "Topic": "monthly topic", "Point": "point",
     "Question": "question", "Review": "review", "Collaborative": "collaborative", "Rios": "RIOS section",
     "EndorsementCategory": "category", "Designation": "designation", "Evidence": "evidence entry",
+    "Association": "association", "AssociationEndorsement": "endorsement section", "AssociationNote": "note",
+    "Applying": "applying section", "Fee": "fee", "AllianceCount": "Alliance count",
 }
 
 # Fields that hold the `id` of a record elsewhere (their description starts with "`id`"), and
@@ -372,8 +375,10 @@ def _out_of_range(e: _Error) -> Problem:
 
 
 def _model_says(e: _Error) -> Problem:
+    """A rule of the model in its own words: 'what — fix', `{field}` standing for the field's name."""
     what, _, fix = str(e.ctx.get("error", e.msg)).partition(" — ")
-    return e.at(f"'{e.name}': {what}", fix or "correct the value")
+    what = what.replace("{field}", f"'{e.name}'") if "{field}" in what else f"'{e.name}': {what}"
+    return e.at(what, fix or "correct the value")
 
 
 _FIELDS_KINDS = ("model_type", "dict_type", "model_attributes_type")
@@ -649,12 +654,10 @@ def _file_names(data: _Records, problems: list[Problem]) -> list[Problem]:
     return warnings
 
 
-_INSECURE_LINK = re.compile(r"\]\(\s*<?(http://[^)\s>]*)|<(http://[^>\s]*)>")
-
-
 def _https_only(data: _Records) -> list[Problem]:
-    """Web addresses, and links in Markdown fields, use https:// (readers' browsers warn on or
-    block plain http://, and the pages it serves can be changed on the way)."""
+    """Web addresses use https:// (readers' browsers warn on or block plain http://, and the pages
+    it serves can be changed on the way). Links inside Markdown fields are checked by the field
+    itself (macros/data/markdown.py), with the same words."""
     problems: list[Problem] = []
     for model, record, loc in data.records:
         for name, info in model.model_fields.items():
@@ -664,11 +667,6 @@ def _https_only(data: _Records) -> list[Problem]:
             if HttpUrl in (info.annotation, *get_args(info.annotation)) and value.strip().lower().startswith("http://"):
                 problems.append(data.problem(loc + (name,), f"'{name}' starts with http://, which is not a secure address",
                                              "write the address with https:// instead (open it in a browser to check it works)"))
-            elif (info.json_schema_extra or {}).get("contentMediaType") == "text/markdown":
-                for match in _INSECURE_LINK.finditer(value):
-                    address = shorten(match.group(1) or match.group(2), 60)
-                    problems.append(data.problem(loc + (name,), f"the link to {address} in '{name}' uses http://, which is not secure",
-                                                 "write the address with https:// instead (open it in a browser to check it works)"))
     return problems
 
 
@@ -749,7 +747,41 @@ def _cross_checks(loaded: Loaded, earlier: list[Problem]) -> list[Problem]:
 
 def _record_checks(site: Site, loaded: Loaded) -> list[Problem]:
     """Rules on a valid site that the generic rules above do not cover."""
-    return _endorsement_checks(site, loaded)
+    return _endorsement_checks(site, loaded) + _association_checks(site, loaded) + _site_links(site, loaded)
+
+
+def _markdown_values(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, MarkdownText]]:
+    """Every Markdown field's value in the validated site, with its location."""
+    if isinstance(value, MarkdownText):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _markdown_values(getattr(value, name), loc + (name,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _markdown_values(item, loc + (i,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _markdown_values(item, loc + (key,))
+
+
+def _site_links(site: Site, loaded: Loaded) -> list[Problem]:
+    """Links from Markdown fields to this site's pages name a page that exists: a Markdown file of
+    docs/, or the page of a course or a monthly topic (courses/<id>.md, topics/<id>.md)."""
+    docs = loaded.root / "docs" if loaded.root is not None else None
+    if docs is None or not docs.is_dir():
+        return []  # data checked on its own (a copy of data/ alone): there are no pages to check against
+    generated = {f"courses/{c.id}.md" for c in site.courses} | {f"topics/{t.id}.md" for t in site.topics}
+    problems = []
+    for loc, value in _markdown_values(site):
+        for page in value.pages:
+            path = page.partition("#")[0]
+            if path in generated or ((docs / path).is_file() and not (docs / path).is_symlink()):
+                continue
+            problems.append(Problem(*loaded.locate(loc), f"the link to '{shorten(page, 60)}' in '{loc[-1]}' names no page of the site",
+                                    "write the page's file as it is named under docs/ (e.g. faq.md or credential/index.md), "
+                                    "or courses/<id>.md or topics/<id>.md for a course or a monthly topic"))
+    return problems
 
 
 def _endorsement_checks(site: Site, loaded: Loaded) -> list[Problem]:
@@ -785,6 +817,61 @@ def _endorsement_checks(site: Site, loaded: Loaded) -> list[Problem]:
     return problems
 
 
+def _association_checks(site: Site, loaded: Loaded) -> list[Problem]:
+    """data/associations.yaml: each association's name and website given once (here, or by the
+    organization it names); evidence for what lists it (`alliance`), its name, its Endorsement and
+    its fees; every page its evidence names among its `sources` (readers see those); dated fees."""
+    problems: list[Problem] = []
+
+    def at(loc: tuple, message: str, fix: str) -> None:
+        problems.append(Problem(*loaded.locate(("associations", "associations") + loc, prefer_key=True), message, fix))
+
+    def needs(record, loc: tuple, field: str, why: str) -> None:
+        if field not in record.evidence:
+            at(loc + (field,), f"'{field}' of the association '{site.associations.associations[loc[0]].id}' has no evidence",
+               f"add under its 'evidence:' an entry '{field}:' with source, locator and checked ({why})")
+
+    for i, a in enumerate(site.associations.associations):
+        if a.organization is not None:
+            for name in ("name", "short_name", "website"):
+                if getattr(a, name) is not None:
+                    at((i, name), f"the association '{a.id}' names the organization '{a.organization}' and also has its own '{name}'",
+                       f"delete the line '{name}: …': the name and website come from data/organizations.yaml, so they are typed once")
+        else:
+            for name in ("name", "website"):
+                if getattr(a, name) is None:
+                    at((i, "id"), f"the association '{a.id}' has no '{name}'",
+                       f"add a line '{name}: …', or 'organization: …' with the id of its record in data/organizations.yaml")
+            if a.name is not None:
+                needs(a, (i,), "name", "the page that gives its name")
+        needs(a, (i,), "alliance", "the page that shows it belongs to the Alliance: an association no page confirms is not listed")
+        if a.offers_endorsement:
+            needs(a, (i,), "offers_endorsement", "the page that says it offers the Endorsement")
+        if a.applying is not None and a.applying.fees:
+            if a.applying.fees_date is None:
+                at((i, "applying", "fees"), f"the fees of '{a.id}' do not say when the page states them",
+                   "add a line 'fees_date: …' under 'applying:' with the date the page gives, or 'the page gives no date'")
+            needs(a.applying, (i, "applying"), "fees", "the page that lists the fees")
+        listed = set(a.sources)
+        for loc, entry in _evidence_entries(a, (i,)):
+            if entry.source not in listed:
+                at(loc + ("source",), f"the evidence names the source '{entry.source}', which is not in the sources of '{a.id}'",
+                   f"add '{entry.source}' to the association's 'sources:' list, so readers see the page too")
+    return problems
+
+
+def _evidence_entries(record, loc: tuple):
+    """(location, entry) of every evidence entry in a record and the records it holds."""
+    for field, entry in getattr(record, "evidence", {}).items():
+        yield loc + ("evidence", field), entry
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        items = value if isinstance(value, list) else [value]
+        for j, item in enumerate(items):
+            if isinstance(item, BaseModel) and hasattr(item, "evidence"):
+                yield from _evidence_entries(item, loc + ((name, j) if isinstance(value, list) else (name,)))
+
+
 # --- review dates -----------------------------------------------------------------------
 
 
@@ -795,6 +882,7 @@ def review_warnings(site: Site, loaded: Loaded, today: dt.date | None = None) ->
              (("leadership", "review", "reviewed"), site.leadership.review, site.leadership.name)]
     items += [(("courses", i, "review", "reviewed"), c.review, c.title) for i, c in enumerate(site.courses)]
     items.append((("endorsement", "review", "reviewed"), site.endorsement.review, site.endorsement.short_name))
+    items.append((("associations", "review", "reviewed"), site.associations.review, "Find your association"))
     warnings = []
     for loc, review, name in items:
         due = next_review(review)

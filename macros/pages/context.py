@@ -8,6 +8,7 @@ the macros are registered all the same, so pages are judged against the same nam
 from __future__ import annotations
 
 import functools
+import html
 import posixpath
 
 from markupsafe import Markup, escape
@@ -26,11 +27,8 @@ class MacroContext:
         self.plugin = plugin
         self.index = plugin.index  # None while data/ has errors: the macros are then never called
         self.site = plugin.index.site if plugin.index is not None else None
-        self.renderer = Renderer(abbreviations=self.index.glossary if self.index is not None else {})
-        # `{% filter html_block %}…{% endfilter %}`: part of a template written wholly in HTML.
-        # `searchable=True`: placed before Material's search reads the page (macros/pages/blocks.py).
-        self.renderer.env.filters["html_block"] = (
-            lambda html, searchable=False: plugin.blocks.defer(Markup(html), searchable))
+        self.renderer = Renderer(self.index.glossary if self.index is not None else {},
+                                 defer=plugin.blocks.defer, page_url=self.page_url)
         index = self.index
         if index is None:
             return
@@ -61,6 +59,13 @@ class MacroContext:
         url = get_relative_url(self.url(path) or ".", self.url(self.here()) or ".")
         url = url + "/" if url.endswith(".") else url  # the home page, as MkDocs writes it: `../`
         return Markup(escape(url + ("#" + fragment if fragment else "")))
+
+    def page_url(self, target: str) -> str | None:
+        """`href` unescaped, or None for a page the site does not have (links from data, checked by
+        the validation; see macros/data/validate.py `_site_links`)."""
+        if target.partition("#")[0] not in self.plugin.urls.page_urls:
+            return None
+        return html.unescape(str(self.href(target)))
 
     def show(self, template: str, **context) -> str:
         return self.renderer.render(template, **context)

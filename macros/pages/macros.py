@@ -98,11 +98,16 @@ def register_reference(env, components: MacroContext) -> None:
         """A titled list from training.yaml: importance, components, benefits, opportunities, strategies."""
         return show("points.md.j2", items=getattr(site.training, part))
 
+    @env.macro
+    def associations(part: str) -> str:
+        """One part of "Find your association": count, table, details (data/associations.yaml)."""
+        return show(f"associations_{part}.md.j2", rows=index.associations, alliance=site.associations.alliance)
+
 
 
 def register_lists(env, components: MacroContext) -> None:
     """Whole lists of records, counts and single fields."""
-    index, site, show = components.index, components.site, components.show
+    site, show = components.site, components.show
 
     for name, template in (("faq", "faq"), ("organizations", "organizations"), ("glossary_list", "glossary"),
                            ("source_list", "sources"), ("correction_list", "corrections")):

@@ -137,8 +137,8 @@ class DocsGate:
 
     def check_links(self) -> None:
         """Every link of every page that passed, against the pages and sections the build made."""
-        for src_uri, page in sorted(self.sources.items()):
-            self.problems += _guarded(page.file, lambda: check_links(page, self.anchors))
+        for _, page in sorted(self.sources.items()):
+            self.problems += _guarded(page.file, lambda page=page: check_links(page, self.anchors))
 
 
 def _meta_line(page: PageSource, key: str) -> int:

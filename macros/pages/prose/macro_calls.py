@@ -96,7 +96,7 @@ _STATEMENTS = {"Assign": "set", "AssignBlock": "set", "FilterBlock": "filter", "
                "With": "with", "ExprStmt": "do", "FromImport": "from … import", "OverlayScope": "with"}
 
 
-class _Refused(Exception):
+class _NotAllowedError(Exception):
     """An expression a page may not hold: the node where it goes wrong, and the words for it."""
 
     def __init__(self, node: nodes.Node, message: str, fix: str = _ONLY_CALLS):
@@ -162,7 +162,7 @@ class MacroGate:
                     continue
                 try:
                     problems += self._expression(page, node, calls)
-                except _Refused as refused:
+                except _NotAllowedError as refused:
                     line = getattr(refused.node, "lineno", None) or node.lineno
                     root = _root(refused.node)
                     needle = root.name if root is not None else "{{"
@@ -179,21 +179,21 @@ class MacroGate:
             return []
         if isinstance(node, nodes.Filter):
             if node.name not in self.FILTERS:
-                raise _Refused(node, f"the filter '| {node.name}' is not allowed in a page",
+                raise _NotAllowedError(node, f"the filter '| {node.name}' is not allowed in a page",
                                f"use only {', '.join('| ' + f for f in self.FILTERS)}, or remove '| {node.name}'")
             if node.args or node.kwargs or node.dyn_args or node.dyn_kwargs:
-                raise _Refused(node, f"the filter '| {node.name}' takes nothing in brackets", f"write it as '| {node.name}'")
+                raise _NotAllowedError(node, f"the filter '| {node.name}' takes nothing in brackets", f"write it as '| {node.name}'")
             return self._expression(page, node.node, calls)
         if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
             return self._call(page, node, calls)
         if isinstance(node, nodes.Name):
             if node.name in self.known.macros:
-                raise _Refused(node, f"the macro '{node.name}' is named but not called",
+                raise _NotAllowedError(node, f"the macro '{node.name}' is named but not called",
                                f"write it with brackets: {{{{ {_signature(node.name, self.known.macros[node.name])} }}}}")
-            raise _Refused(node, *self._unknown(node.name))
+            raise _NotAllowedError(node, *self._unknown(node.name))
         if isinstance(node, (nodes.Getattr, nodes.Getitem, nodes.Call)):
-            raise _Refused(node, f"{_written(node)} reaches into a value: it is not allowed in a page")
-        raise _Refused(node, f"{_written(node)} is not allowed in a page")
+            raise _NotAllowedError(node, f"{_written(node)} reaches into a value: it is not allowed in a page")
+        raise _NotAllowedError(node, f"{_written(node)} is not allowed in a page")
 
     def _unknown(self, name: str) -> tuple[str, str]:
         close = difflib.get_close_matches(name, sorted(self.known.macros), n=1, cutoff=0.6)
@@ -204,13 +204,13 @@ class MacroGate:
     def _call(self, page: PageSource, node: nodes.Call, calls: list[Call]) -> list[Problem]:
         name = node.node.name
         if name not in self.known.macros:
-            raise _Refused(node.node, *self._unknown(name))
+            raise _NotAllowedError(node.node, *self._unknown(name))
         for value in [*node.args, *(kw.value for kw in node.kwargs)]:
             if not (isinstance(value, nodes.Const) and isinstance(value.value, (str, int, float, bool, type(None)))):
-                raise _Refused(value, f"{name}() may only be given values in quotes or plain numbers, "
+                raise _NotAllowedError(value, f"{name}() may only be given values in quotes or plain numbers, "
                                       f"not {_written(value)}", f"write it as {{{{ {_signature(name, self.known.macros[name])} }}}}")
         if node.dyn_args or node.dyn_kwargs:
-            raise _Refused(node, f"{name}() may only be given values in quotes or plain numbers")
+            raise _NotAllowedError(node, f"{name}() may only be given values in quotes or plain numbers")
         line, col = node.lineno, self._column(node.lineno, name)
         calls.append(Call(name, line + page.offset, col))
         function = self.known.macros[name]

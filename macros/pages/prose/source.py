@@ -19,7 +19,7 @@ from ...data.yaml_errors import yaml_problem
 
 # Front-matter keys MkDocs, Material and the macros plugin read; any other is most likely a typo.
 FRONT_KEYS = ("title", "description", "hide", "tags", "render_macros", "search", "status", "subtitle", "template", "icon",
-              "comments", "data_file", "structured_data")  # the imh plugin's: edit button target, JSON-LD entities
+              "comments", "data_file", "structured_data", "plone")  # the imh plugin's: edit button, JSON-LD, Plone export
 
 
 def normalise(text: str) -> str:
@@ -81,4 +81,7 @@ def read_source(file: str, src_uri: str, text: str, problems: list[Problem]) -> 
         elif key in ("title", "description") and not (isinstance(value, str) and value.strip()):
             problems.append(Problem(file, line, len(key) + 3, f"the front matter's '{key}' should be text on one line",
                                     f"write it as '{key}: …', in double quotes if it holds ': '"))
+        elif key == "plone" and not isinstance(value, bool):
+            problems.append(Problem(file, line, len(key) + 3, "the front matter's 'plone' should be false or true",
+                                    "write 'plone: false' to keep the page out of the Plone copy, or delete the line"))
     return page
