@@ -5,6 +5,8 @@ that crashed or flooded the checks, files that are not files, YAML booleans take
 numbers, a list folded into the text above it, values that could forge a line of output,
 line breaks only YAML sees, and messages that grew with the input. Checked in-process (as
 `make check` and the build run them), except what could take the test run down with it.
+Every case edits a copy of the frozen data in tests/fixture/, so a content change in data/
+never moves what a case replaces.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from project import ROOT
+from project import FIXTURE, ROOT, fixture_data
 
 sys.path.insert(0, str(ROOT))
 
@@ -36,8 +38,7 @@ COURSE = "data/courses/rios-1.yaml"
 
 @pytest.fixture
 def root(tmp_path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    return tmp_path
+    return fixture_data(tmp_path)
 
 
 def edit(root: Path, file: str, old: str, new: str) -> None:
@@ -77,8 +78,7 @@ def errors(text: str) -> list[tuple[str, int, str]]:
 
 def test_deep_nesting_is_a_message_not_a_crash(tmp_path):
     """50,000 levels of `[` crashed libyaml's composer (a segmentation fault): run apart, in case."""
-    root = tmp_path
-    shutil.copytree(ROOT / "data", root / "data")
+    root = fixture_data(tmp_path)
     edit(root, COURSE, "themes:\n", "modules: " + "[" * 50_000 + "\nthemes:\n")
     result = subprocess.run([sys.executable, "-m", "macros.editors.check", str(root)], cwd=ROOT, capture_output=True,
                             text=True, timeout=60)
@@ -288,8 +288,9 @@ def test_swapped_lines_name_the_list_item_and_the_field_it_lost(root):
     assert "if lines were swapped" in err
 
 
-def test_the_real_data_still_loads_without_a_note(root):
-    loaded = load_data(root)
+def test_the_fixture_loads_without_a_note():
+    """The frozen data the cases edit is valid as it is (today's data: tests/test_content.py)."""
+    loaded = load_data(FIXTURE)
     site, problems = validate(loaded)
     assert site is not None and not [p for p in problems if p.level != "warning"], problems
 

@@ -18,7 +18,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from required import CATALOGUE as COURSES, SCHEDULE as TOPICS, data
+from required import CATALOGUE as COURSES, SCHEDULE as TOPICS, a_course, a_topic, courses_in_order, data
 
 pytestmark = pytest.mark.browser
 
@@ -36,8 +36,20 @@ TRAINING_H, SUPERVISION_H = COLLABORATIVE.training_hours_per_month, COLLABORATIV
 MONTHS = len(TOPICS)
 
 COURSE_TITLES = [title for title, _ in COURSES]
-SECOND = sorted(data().courses, key=lambda c: c.order)[1]  # the export test ticks its module 2
 MODULE_COUNT = sum(len(modules) for _, modules in COURSES)
+
+
+def module_box_name(course, number: int) -> str:
+    """The accessible name of a module's box: its course's short title, then the module."""
+    return f"{course.short_title}, Module {number}: {course.modules[number - 1].title}"
+
+
+def another_course(than):
+    """A course other than `than` (the checklist tests tick two different courses)."""
+    other = next((c for c in courses_in_order() if c.id != than.id), None)
+    if other is None:
+        pytest.skip("the catalogue has one course only")
+    return other
 
 
 def progress(page, tool: str):
@@ -69,7 +81,10 @@ def test_checklist_has_every_course_and_module_in_recommended_order(visit):
         assert name == want or (want.startswith("Module ") and name.endswith(", " + want)), (name, want)
     for title in COURSE_TITLES:
         expect(course_box(v.page, title)).to_be_visible()
-    expect(v.page.get_by_role("checkbox", name="SED Part 1, Module 3: Attachment and the Role of Relationships")).to_be_visible()
+    with_modules = [c for c in courses_in_order() if c.modules]
+    if with_modules:
+        course = with_modules[-1]
+        expect(v.page.get_by_role("checkbox", name=module_box_name(course, len(course.modules)))).to_be_visible()
     expect(progress(v.page, "checklist")).to_have_text(re.compile(rf"\b0 of {len(COURSES)} courses\b.*\b0 of {MODULE_COUNT} modules"))
 
 
@@ -94,11 +109,13 @@ def test_tick_survives_reload_and_a_second_profile_starts_empty(visit):
 
 
 def test_export_then_import_restores_and_clear_asks_first(visit, tmp_path):
+    course = a_course(modules=2)  # its module 2 is ticked, and another course
+    ticked = another_course(course)
     v = visit(accept_downloads=True)
     v.goto("credential/")
     page = v.page
-    course_box(page, COURSE_TITLES[1]).check()
-    page.get_by_role("checkbox", name="SED Part 1, Module 2: Early Childhood Brain Development").check()
+    course_box(page, ticked.title).check()
+    page.get_by_role("checkbox", name=module_box_name(course, 2)).check()
     expect(progress(page, "checklist")).to_contain_text(f"1 of {len(COURSES)} courses and 1 of {MODULE_COUNT} modules")
 
     with page.expect_download() as info:
@@ -108,38 +125,38 @@ def test_export_then_import_restores_and_clear_asks_first(visit, tmp_path):
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     data = json.loads(saved.read_text(encoding="utf-8"))
-    assert [entry["label"] for entry in data["ticked"]] == [
-        COURSE_TITLES[1], f"{SECOND.short_title}, Module 2: {SECOND.modules[1].title}"]
+    labels = {ticked.order: ticked.title, course.order: module_box_name(course, 2)}  # listed in the page's order
+    assert [entry["label"] for entry in data["ticked"]] == [labels[order] for order in sorted(labels)]
 
     # Clearing asks first: "Cancel" keeps the ticks, "OK" clears them.
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.get_by_role("button", name="Clear all ticks").click()
-    expect(course_box(page, COURSE_TITLES[1])).to_be_checked()
+    expect(course_box(page, ticked.title)).to_be_checked()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Clear all ticks").click()
-    expect(course_box(page, COURSE_TITLES[1])).not_to_be_checked()
+    expect(course_box(page, ticked.title)).not_to_be_checked()
     expect(progress(page, "checklist")).to_contain_text(f"0 of {len(COURSES)} courses and 0 of {MODULE_COUNT} modules")
     page.reload()
-    expect(course_box(page, COURSE_TITLES[1])).not_to_be_checked()
+    expect(course_box(page, ticked.title)).not_to_be_checked()
 
     page.locator(".imh-checklist [data-imh-file]").set_input_files(saved)
-    expect(course_box(page, COURSE_TITLES[1])).to_be_checked()
-    expect(page.get_by_role("checkbox", name="SED Part 1, Module 2: Early Childhood Brain Development")).to_be_checked()
+    expect(course_box(page, ticked.title)).to_be_checked()
+    expect(page.get_by_role("checkbox", name=module_box_name(course, 2))).to_be_checked()
     expect(page.locator(".imh-checklist .imh-tool__message")).to_contain_text("Imported 2 ticks")
 
     # The same file restores the ticks in another browser profile.
     other = visit()
     other.goto("credential/")
     other.page.locator(".imh-checklist [data-imh-file]").set_input_files(saved)
-    expect(course_box(other.page, COURSE_TITLES[1])).to_be_checked()
+    expect(course_box(other.page, ticked.title)).to_be_checked()
     other.page.reload()
-    expect(course_box(other.page, COURSE_TITLES[1])).to_be_checked()
+    expect(course_box(other.page, ticked.title)).to_be_checked()
 
     # A file that is not this checklist's progress changes nothing and says why.
     other.page.locator(".imh-checklist [data-imh-file]").set_input_files(
         files=[{"name": "notes.json", "mimeType": "application/json", "buffer": b'{"hello": 1}'}])
     expect(other.page.locator(".imh-checklist .imh-tool__message")).to_contain_text("not a progress file")
-    expect(course_box(other.page, COURSE_TITLES[1])).to_be_checked()
+    expect(course_box(other.page, ticked.title)).to_be_checked()
     assert v.foreign == [] and other.foreign == []
 
 
@@ -201,7 +218,7 @@ def test_tools_work_after_instant_navigation(visit):
     page.locator(".md-tabs").get_by_role("link", name="Online credential").click()
     page.wait_for_url("**/credential/")
     assert page.evaluate("() => window.__sameDocument === true"), "expected Material's instant navigation"
-    course_box(page, COURSE_TITLES[2]).check()
+    course_box(page, COURSE_TITLES[-1]).check()
     expect(progress(page, "checklist")).to_contain_text(f"1 of {len(COURSES)} courses")
 
     page.locator(".md-tabs").get_by_role("link", name="Leadership certificate").click()
@@ -212,7 +229,7 @@ def test_tools_work_after_instant_navigation(visit):
 
     page.go_back()
     page.wait_for_url("**/credential/")
-    expect(course_box(page, COURSE_TITLES[2])).to_be_checked()
+    expect(course_box(page, COURSE_TITLES[-1])).to_be_checked()
     expect(page.locator(".imh-checklist input[type=checkbox]")).to_have_count(len(COURSES) + MODULE_COUNT)
 
 
@@ -325,32 +342,65 @@ def test_endorsement_table_has_every_category_side_by_side(visit):
 # --- abbreviations from the glossary ----------------------------------------------------------
 
 
-def test_terms_ending_in_symbols_are_explained_everywhere(site):
-    expected = {"IMH-E®": "Infant Mental Health Endorsement", "RIOS™": "Reflective Interaction Observation Scale"}
-    found = {term: [] for term in expected}
+def _running_text(article):
+    """The text nodes of a page's running text (paragraphs, list items, table cells), outside
+    links, code, existing <abbr> and the checklist's box labels."""
+    for element in article.find_all(["p", "li", "td", "th"]):
+        for node in element.find_all(string=True):
+            if not node.find_parent(["a", "code", "pre", "abbr", "label"]) and not node.find_parent(class_="imh-check"):
+                yield str(node)
+
+
+def test_glossary_terms_are_explained_wherever_the_text_uses_them(site):
+    """Every glossary term with an `expansion` (data/glossary.yaml) is an <abbr> whose title is
+    that expansion, wherever running text uses it, on prose and generated pages alike; terms
+    such as IMH-E® and RIOS™ match whole (the old bug: "IMH" explained inside "IMH-E®"); a term
+    without an expansion (a plain word, not a short form) never becomes an <abbr>."""
+    from macros.pages.abbreviations import abbreviation_pattern
+
+    expansions = {term.term: term.expansion for term in data().glossary if term.expansion}
+    pattern = abbreviation_pattern(expansions)
+    explained = 0
     for url in site.pages():
         html = site.html(url)
-        # The old bug: "IMH" explained inside "IMH-E®" as infant mental health.
-        assert not re.search(r"</abbr>-E®", html), f"/{url}: IMH-E® split into two terms"
-        for title, term in re.findall(r'<abbr title="([^"]*)"[^>]*>([^<]*)</abbr>', html):
-            if term in expected:
-                assert title == expected[term], f"/{url}: {term} explained as {title!r}"
-                found[term].append(url)
-    assert "endorsement/" in found["IMH-E®"] and "glossary/" in found["IMH-E®"]
-    assert "courses/rios-1/" in found["RIOS™"], "generated pages explain abbreviations too"
-    assert "leadership/" in found["RIOS™"]
+        assert not re.search(r"</abbr>-\w", html), f"/{url}: a hyphenated term was split into two"
+        article = site.article(url)
+        if article is None:
+            continue
+        for abbr in article.select("abbr"):
+            term = abbr.get_text()
+            assert term in expansions, f"/{url}: <abbr> around {term!r}, which is not a glossary term with an expansion"
+            assert abbr.get("title") == expansions[term], f"/{url}: {term} explained as {abbr.get('title')!r}"
+            explained += 1
+        if pattern is not None:
+            left = sorted({m.group(0) for text in _running_text(article) for m in pattern.finditer(text)})
+            assert not left, f"/{url}: the glossary terms {left} are used but not explained (no <abbr>)"
+    assert explained or pattern is None or not any(
+        pattern.search(" ".join(_running_text(site.article(u)))) for u in site.pages() if site.article(u)), \
+        "terms are used but never explained"
 
 
-def test_abbreviation_explained_on_keyboard_focus(visit):
+def _an_abbreviation(site) -> tuple[str, str, str]:
+    """(page, term, expansion) of the first <abbr> in the site's pages, or skip if none is used."""
+    for url in site.pages():
+        article = site.article(url)
+        abbr = article.select_one("abbr[title]") if article is not None else None
+        if abbr is not None:
+            return url, abbr.get_text(), abbr["title"]
+    pytest.skip("no page uses a glossary term with an expansion")
+
+
+def test_abbreviation_explained_on_keyboard_focus(site, visit):
+    url, term, expansion = _an_abbreviation(site)
     v = visit(viewport=DESKTOP)
-    v.goto("endorsement/")
+    v.goto(url)
     page = v.page
-    first = page.locator("article abbr", has_text="IMH-E®").first
+    first = page.locator("article abbr", has_text=term).first
     expect(first).to_have_attribute("tabindex", "0")
     page.keyboard.press("Tab")
     first.focus()
     tooltip = page.get_by_role("tooltip")
-    expect(tooltip).to_contain_text("Infant Mental Health Endorsement")
+    expect(tooltip).to_contain_text(expansion)
     # Only the first use of each term takes focus: the page does not fill with tab stops.
     texts = page.locator("article abbr[tabindex='0']").all_inner_texts()
     assert len(texts) == len(set(texts))
@@ -363,7 +413,7 @@ def test_course_and_topic_tags_link_to_their_theme_on_the_theme_index(site):
     themes = site.soup("themes/")
     assert "site's own" in themes.get_text()
     checked = 0
-    for url in ("courses/sed-part-1/", "topics/attachment/"):
+    for url in (f"courses/{a_course(themes=True).id}/", f"topics/{a_topic(themes=True).id}/"):
         tags = site.soup(url).select("nav.md-tags a.md-tag")
         assert tags, f"/{url} shows no theme tags"
         for tag in tags:
@@ -381,7 +431,9 @@ def test_course_and_topic_tags_link_to_their_theme_on_the_theme_index(site):
 # --- print ------------------------------------------------------------------------------------
 
 
-PRINT_PAGES = ["", "credential/", "endorsement/", "courses/sed-part-1/", "topics/attachment/"]
+def print_pages() -> list[str]:
+    """The pages printed: home, the credential (its ticks), the Endorsement table, a course and a topic."""
+    return ["", "credential/", "endorsement/", f"courses/{courses_in_order()[0].id}/", f"topics/{a_topic().id}/"]
 
 
 def test_print_hides_the_chrome_and_keeps_the_ticks(visit):
@@ -390,7 +442,7 @@ def test_print_hides_the_chrome_and_keeps_the_ticks(visit):
     v.goto("credential/")
     course_box(page, COURSE_TITLES[0]).check()
     page.emulate_media(media="print")
-    for url in PRINT_PAGES:
+    for url in print_pages():
         v.goto(url)
         for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
             expect(page.locator(chrome).first).to_be_hidden()
@@ -398,7 +450,7 @@ def test_print_hides_the_chrome_and_keeps_the_ticks(visit):
         if url == "credential/":
             expect(course_box(page, COURSE_TITLES[0])).to_be_visible()
             expect(course_box(page, COURSE_TITLES[0])).to_be_checked()
-            expect(course_box(page, COURSE_TITLES[1])).to_be_visible()
+            expect(course_box(page, COURSE_TITLES[-1])).to_be_visible()
             expect(page.locator(".imh-checklist .imh-tool__actions")).to_be_hidden()
     page.emulate_media(media="screen")
     expect(page.locator(".md-header")).to_be_visible()
@@ -450,21 +502,21 @@ def test_an_import_that_would_untick_asks_first(visit):
     v = visit()
     v.goto("credential/")
     page = v.page
-    course_box(page, COURSE_TITLES[1]).check()
+    course_box(page, COURSE_TITLES[-1]).check()
     other = first_course_id(page)  # the first course, not ticked now
     asked = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.locator(".imh-checklist [data-imh-file]").set_input_files(files=progress_file([{"id": other}]))
     expect(page.locator(".imh-checklist .imh-tool__message")).to_contain_text("Import cancelled: your ticks are unchanged.")
-    assert asked and "unticks 1 item" in asked[0] and COURSE_TITLES[1] in asked[0]
-    expect(course_box(page, COURSE_TITLES[1])).to_be_checked()
+    assert asked and "unticks 1 item" in asked[0] and COURSE_TITLES[-1] in asked[0]
+    expect(course_box(page, COURSE_TITLES[-1])).to_be_checked()
     expect(course_box(page, COURSE_TITLES[0])).not_to_be_checked()
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator(".imh-checklist [data-imh-file]").set_input_files(files=progress_file([{"id": other}]))
     expect(page.locator(".imh-checklist .imh-tool__message")).to_contain_text("Imported 1 tick")
     expect(course_box(page, COURSE_TITLES[0])).to_be_checked()
-    expect(course_box(page, COURSE_TITLES[1])).not_to_be_checked()
+    expect(course_box(page, COURSE_TITLES[-1])).not_to_be_checked()
 
 
 def test_when_saving_fails_earlier_progress_stays_shown_with_a_note(visit):
@@ -478,7 +530,7 @@ def test_when_saving_fails_earlier_progress_stays_shown_with_a_note(visit):
     v.page.reload()
     expect(course_box(v.page, COURSE_TITLES[0])).to_be_checked()
     expect(progress(v.page, "checklist")).to_contain_text(f"1 of {len(COURSES)} courses")
-    course_box(v.page, COURSE_TITLES[1]).check()
+    course_box(v.page, COURSE_TITLES[-1]).check()
     expect(v.page.locator(".imh-checklist .imh-tool__privacy")).to_contain_text("This browser did not save the change")
     assert errors == []
 
