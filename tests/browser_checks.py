@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE = {"width": 375, "height": 667}
+SMALL_PHONE = {"width": 320, "height": 640}  # the width WCAG 1.4.10 (Reflow) asks pages to work at
 DESKTOP = {"width": 1280, "height": 800}
 MIN_TARGET = 24  # CSS px, WCAG 2.2 SC 2.5.8 Target Size (Minimum)
 
@@ -39,6 +40,7 @@ def script(name: str) -> str:
 
 
 MEASURE = script("measure.js")  # one function, so every page costs one round trip
+TABLES = script("tables.js")  # how each table of a page shows: labelled rows, whole, or scrolling
 RUN_AXE = script("run_axe.js")
 SCHEME = script("scheme.js")
 
@@ -54,6 +56,25 @@ def sample(site) -> list[str]:
     course = next(u for u in pages if u.startswith("courses/") and u != "courses/")
     topic = next(u for u in pages if u.startswith("topics/") and u != "topics/")
     return ["", "pathway/", "credential/", course, "leadership/", topic, "faq/", "sources/"]
+
+
+def contrast(color: str, background: str) -> float:
+    """WCAG contrast ratio of a CSS `rgb()`/`rgba()` colour (its alpha blended over the
+    background) against an opaque background colour."""
+    def channels(css: str) -> list[float]:
+        return [float(x) for x in re.findall(r"[\d.]+", css)]
+
+    bg = channels(background)[:3]
+    fg = channels(color)
+    alpha = fg[3] if len(fg) > 3 else 1.0
+    fg = [alpha * c + (1 - alpha) * b for c, b in zip(fg[:3], bg)]
+
+    def luminance(rgb: list[float]) -> float:
+        lin = [(c / 255) / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    lighter, darker = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 def with_axe(context) -> None:

@@ -24,8 +24,8 @@ from project import ROOT, check_in_process, fixture_project, quiet_env
 
 from macros.editors import cms
 from macros.data.read import LAYOUT
-from macros.data.model import Site
-from macros.data.validate import collections, model_in, reference_target
+from macros.data.model import Evidence, Site, fact_fields
+from macros.data.validate import collections, is_mapping, model_in, reference_target
 
 PACKAGE = ROOT / "node_modules" / "@sveltia" / "cms"
 # Hosts the pinned editor tries to reach besides GitHub's API: an update check (unpkg.com) and
@@ -110,7 +110,13 @@ def _check_fields(model, fields: list[dict], where: str) -> int:
         elif "pattern" in inner:
             assert field["pattern"][0] == inner["pattern"], f"{where}.{name}: pattern"
         sub = model_in(info.annotation)
-        if sub is not None:
+        if is_mapping(info.annotation):  # `evidence`: one optional entry per fact field, each an Evidence
+            assert sub is Evidence and field["widget"] == "object" and field.get("required") is False, f"{where}.{name}"
+            assert [f["name"] for f in field["fields"]] == fact_fields(model), f"{where}.{name}: one entry per fact field"
+            for entry in field["fields"]:
+                assert entry["widget"] == "object" and entry.get("required") is False, f"{where}.{name}.{entry['name']}"
+                seen += _check_fields(Evidence, entry["fields"], f"{where}.{name}.{entry['name']}")
+        elif sub is not None:
             seen += _check_fields(sub, field["fields"], f"{where}.{name}")
         seen += 1
     return seen

@@ -37,19 +37,14 @@ MONTHS = len(TOPICS)
 
 COURSE_TITLES = [title for title, _ in COURSES]
 MODULE_COUNT = sum(len(modules) for _, modules in COURSES)
+# A course with several modules (the contract, tests/required.yaml, guarantees one): ticking one
+# of its modules is one tick, which the course does not follow until all are ticked.
+MODULAR = next(c for c in sorted(data().courses, key=lambda c: c.order) if len(c.modules) >= 2)
 
 
-def module_box_name(course, number: int) -> str:
-    """The accessible name of a module's box: its course's short title, then the module."""
+def module_name(course, number: int) -> str:
+    """A module checkbox's accessible name: its course's short title, then the module."""
     return f"{course.short_title}, Module {number}: {course.modules[number - 1].title}"
-
-
-def another_course(than):
-    """A course other than `than` (the checklist tests tick two different courses)."""
-    other = next((c for c in courses_in_order() if c.id != than.id), None)
-    if other is None:
-        pytest.skip("the catalogue has one course only")
-    return other
 
 
 def progress(page, tool: str):
@@ -84,7 +79,7 @@ def test_checklist_has_every_course_and_module_in_recommended_order(visit):
     with_modules = [c for c in courses_in_order() if c.modules]
     if with_modules:
         course = with_modules[-1]
-        expect(v.page.get_by_role("checkbox", name=module_box_name(course, len(course.modules)))).to_be_visible()
+        expect(v.page.get_by_role("checkbox", name=module_name(course, len(course.modules)))).to_be_visible()
     expect(progress(v.page, "checklist")).to_have_text(re.compile(rf"\b0 of {len(COURSES)} courses\b.*\b0 of {MODULE_COUNT} modules"))
 
 
@@ -109,14 +104,13 @@ def test_tick_survives_reload_and_a_second_profile_starts_empty(visit):
 
 
 def test_export_then_import_restores_and_clear_asks_first(visit, tmp_path):
-    course = a_course(modules=2)  # its module 2 is ticked, and another course
-    ticked = another_course(course)
     v = visit(accept_downloads=True)
     v.goto("credential/")
     page = v.page
-    course_box(page, ticked.title).check()
-    page.get_by_role("checkbox", name=module_box_name(course, 2)).check()
-    expect(progress(page, "checklist")).to_contain_text(f"1 of {len(COURSES)} courses and 1 of {MODULE_COUNT} modules")
+    first, second = (page.get_by_role("checkbox", name=module_name(MODULAR, n)) for n in (1, 2))
+    first.check()
+    second.check()
+    expect(progress(page, "checklist")).to_contain_text(f"0 of {len(COURSES)} courses and 2 of {MODULE_COUNT} modules")
 
     with page.expect_download() as info:
         page.get_by_role("button", name="Export to a file").click()
@@ -125,38 +119,38 @@ def test_export_then_import_restores_and_clear_asks_first(visit, tmp_path):
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     data = json.loads(saved.read_text(encoding="utf-8"))
-    labels = {ticked.order: ticked.title, course.order: module_box_name(course, 2)}  # listed in the page's order
-    assert [entry["label"] for entry in data["ticked"]] == [labels[order] for order in sorted(labels)]
+    assert [entry["label"] for entry in data["ticked"]] == [module_name(MODULAR, 1), module_name(MODULAR, 2)]
 
     # Clearing asks first: "Cancel" keeps the ticks, "OK" clears them.
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.get_by_role("button", name="Clear all ticks").click()
-    expect(course_box(page, ticked.title)).to_be_checked()
+    expect(second).to_be_checked()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Clear all ticks").click()
-    expect(course_box(page, ticked.title)).not_to_be_checked()
+    expect(second).not_to_be_checked()
     expect(progress(page, "checklist")).to_contain_text(f"0 of {len(COURSES)} courses and 0 of {MODULE_COUNT} modules")
     page.reload()
-    expect(course_box(page, ticked.title)).not_to_be_checked()
+    expect(second).not_to_be_checked()
 
     page.locator(".imh-checklist [data-imh-file]").set_input_files(saved)
-    expect(course_box(page, ticked.title)).to_be_checked()
-    expect(page.get_by_role("checkbox", name=module_box_name(course, 2))).to_be_checked()
+    expect(first).to_be_checked()
+    expect(second).to_be_checked()
     expect(page.locator(".imh-checklist .imh-tool__message")).to_contain_text("Imported 2 ticks")
 
     # The same file restores the ticks in another browser profile.
     other = visit()
     other.goto("credential/")
     other.page.locator(".imh-checklist [data-imh-file]").set_input_files(saved)
-    expect(course_box(other.page, ticked.title)).to_be_checked()
+    again = other.page.get_by_role("checkbox", name=module_name(MODULAR, 2))
+    expect(again).to_be_checked()
     other.page.reload()
-    expect(course_box(other.page, ticked.title)).to_be_checked()
+    expect(again).to_be_checked()
 
     # A file that is not this checklist's progress changes nothing and says why.
     other.page.locator(".imh-checklist [data-imh-file]").set_input_files(
         files=[{"name": "notes.json", "mimeType": "application/json", "buffer": b'{"hello": 1}'}])
     expect(other.page.locator(".imh-checklist .imh-tool__message")).to_contain_text("not a progress file")
-    expect(course_box(other.page, ticked.title)).to_be_checked()
+    expect(again).to_be_checked()
     assert v.foreign == [] and other.foreign == []
 
 
@@ -262,44 +256,86 @@ def add_months(year: int, month: int, n: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def test_calendar_file_has_the_twelve_sessions_from_the_chosen_month(visit, tmp_path):
-    v = visit(accept_downloads=True)
-    v.goto("topics/")
-    page = v.page
-    select = page.get_by_label("Month your collaborative starts")
-    values = select.locator("option").evaluate_all("options => options.map(o => o.value)")
-    start = values[len(values) // 2 + 3]
-    select.select_option(start)
+def download_calendar(page, tmp_path, start: str) -> tuple[bytes, list]:
+    page.get_by_label("Month your collaborative starts").select_option(start)
     with page.expect_download() as info:
         page.get_by_role("button", name=re.compile(r"Download the calendar file")).click()
     download = info.value
     assert download.suggested_filename.endswith(f"{start}.ics")
-    path = tmp_path / "sessions.ics"
+    path = tmp_path / download.suggested_filename
     download.save_as(path)
     raw = path.read_bytes()
-
     # RFC 5545 form: CRLF line ends only, lines folded at 75 octets.
     assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
     assert max(len(line) for line in raw.split(b"\r\n")) <= 75
+    return raw, Calendar.from_ical(raw).walk("VEVENT")
 
-    calendar = Calendar.from_ical(raw)
-    events = calendar.walk("VEVENT")
+
+def nth_weekday(year: int, month: int, week: int, weekday: int) -> dt.date:
+    """The `week`th (-1: last) `weekday` (Monday 0) of a month."""
+    if week > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (week - 1))
+    last = add_months(year, month, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def test_calendar_file_has_one_reminder_day_a_month_when_no_day_is_known(visit, tmp_path):
+    """The certificate's page gives no meeting days: without the reader's day, each session is
+    one all-day date on the first of its month, titled and described as a reminder to move."""
+    v = visit(accept_downloads=True)
+    v.goto("topics/")
+    page = v.page
+    values = page.get_by_label("Month your collaborative starts").locator("option").evaluate_all(
+        "options => options.map(o => o.value)")
+    start = values[len(values) // 2 + 3]
+    expect(page.get_by_label("Day of the week")).to_be_disabled()  # until a week is chosen
+    raw, events = download_calendar(page, tmp_path, start)
     assert len(events) == MONTHS
     year, month = map(int, start.split("-"))
     uids = set()
     for i, (event, title) in enumerate(zip(events, TOPICS)):
-        assert str(event["SUMMARY"]).endswith(f"month {i + 1}: {title}")
+        assert str(event["SUMMARY"]).endswith(f"month {i + 1}: {title} (date to be set)")
         first = event.decoded("DTSTART")
         assert isinstance(first, dt.date) and not isinstance(first, dt.datetime), "an all-day entry"
         assert first == add_months(year, month, i)
-        assert event.decoded("DTEND") == add_months(year, month, i + 1)
+        assert event.decoded("DTEND") == first + dt.timedelta(days=1), "one day, not the whole month"
+        assert "reminder on the first of the month" in str(event["DESCRIPTION"])
         assert event.decoded("DTSTAMP")
         uids.add(str(event["UID"]))
         response = page.request.get(str(event["URL"]))
         assert response.ok and title in response.text()
     assert len(uids) == MONTHS
-    expect(page.locator(".imh-calendar .imh-tool__message")).to_contain_text(f"{MONTHS} monthly entries")
+    expect(page.locator(".imh-calendar .imh-tool__message")).to_contain_text(f"{MONTHS} one-day entries")
     assert v.foreign == []
+
+
+@pytest.mark.parametrize(("week", "weekday"), [("Third", "Thursday"), ("Last", "Friday"), ("First", "Sunday")])
+def test_calendar_file_puts_each_session_on_the_groups_own_day(visit, tmp_path, week, weekday):
+    """With the day the group has given (say, the third Thursday), every session falls on that
+    weekday of its month, as one all-day date, and the same start month gives the same entries
+    (UIDs), so importing again moves the reminders instead of adding more."""
+    v = visit(accept_downloads=True)
+    v.goto("topics/")
+    page = v.page
+    start = page.get_by_label("Month your collaborative starts").input_value()
+    _, reminders = download_calendar(page, tmp_path, start)
+    page.get_by_label("Week of the month").select_option(label=week)
+    page.get_by_label("Day of the week").select_option(label=weekday)
+    _, events = download_calendar(page, tmp_path, start)
+    number = {"First": 1, "Second": 2, "Third": 3, "Fourth": 4, "Last": -1}[week]
+    day = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].index(weekday)
+    year, month = map(int, start.split("-"))
+    assert len(events) == MONTHS
+    for i, (event, title) in enumerate(zip(events, TOPICS)):
+        month_start = add_months(year, month, i)
+        expected = nth_weekday(month_start.year, month_start.month, number, day)
+        assert event.decoded("DTSTART") == expected, (title, event.decoded("DTSTART"), expected)
+        assert event.decoded("DTEND") == expected + dt.timedelta(days=1)
+        assert str(event["SUMMARY"]).endswith(f"month {i + 1}: {title}")
+        assert f"the {week.lower()} {weekday} of each month" in str(event["DESCRIPTION"])
+    assert [str(e["UID"]) for e in events] == [str(e["UID"]) for e in reminders]
+    expect(page.locator(".imh-calendar .imh-tool__message")).to_contain_text(f"the {week.lower()} {weekday} of each month")
 
 
 # --- the Endorsement categories side by side ---------------------------------------------------
@@ -337,6 +373,23 @@ def test_endorsement_table_has_every_category_side_by_side(visit):
     for host in sorted({urlsplit(str(s.url)).netloc for s in data().sources if s.id in cited}):
         assert article.locator(f"a[href*='{host}']").count() >= 1, f"no source link to {host}"
     assert v.foreign == []
+
+
+def test_on_a_phone_the_categories_are_labelled_rows_that_are_still_a_table(visit):
+    """At 375 px each category is a block with every value under its column's name, and screen
+    readers still get a table: its caption, column headers, one row header per category."""
+    v = visit()
+    v.goto("endorsement/")
+    page = v.page
+    table = page.get_by_role("table", name=re.compile("categories side by side"))
+    expect(table.get_by_role("rowheader")).to_have_count(len(CATEGORIES))
+    expect(table.get_by_role("columnheader")).to_have_count(6)
+    expect(table.get_by_role("cell")).to_have_count(5 * len(CATEGORIES))
+    rows = table.locator("tbody tr")
+    widths = rows.evaluate_all("rows => rows.map(r => [r.getBoundingClientRect().width, getComputedStyle(r).display])")
+    assert all(display == "block" and width <= 375 for width, display in widths), widths
+    label = table.locator("tbody td").first.evaluate("td => getComputedStyle(td, '::before').content")
+    assert label.startswith('"Focus"'), label
 
 
 # --- abbreviations from the glossary ----------------------------------------------------------
@@ -502,21 +555,94 @@ def test_an_import_that_would_untick_asks_first(visit):
     v = visit()
     v.goto("credential/")
     page = v.page
-    course_box(page, COURSE_TITLES[-1]).check()
-    other = first_course_id(page)  # the first course, not ticked now
+    module = page.get_by_role("checkbox", name=module_name(MODULAR, 1))
+    module.check()
+    other = next(c for c in sorted(data().courses, key=lambda c: c.order) if c.id != MODULAR.id)  # not ticked now
     asked = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
-    page.locator(".imh-checklist [data-imh-file]").set_input_files(files=progress_file([{"id": other}]))
+    page.locator(".imh-checklist [data-imh-file]").set_input_files(files=progress_file([{"id": f"course:{other.id}"}]))
     expect(page.locator(".imh-checklist .imh-tool__message")).to_contain_text("Import cancelled: your ticks are unchanged.")
-    assert asked and "unticks 1 item" in asked[0] and COURSE_TITLES[-1] in asked[0]
-    expect(course_box(page, COURSE_TITLES[-1])).to_be_checked()
-    expect(course_box(page, COURSE_TITLES[0])).not_to_be_checked()
+    assert asked and "unticks 1 item" in asked[0] and MODULAR.modules[0].title in asked[0]
+    expect(module).to_be_checked()
+    expect(course_box(page, other.title)).not_to_be_checked()
 
     page.once("dialog", lambda dialog: dialog.accept())
-    page.locator(".imh-checklist [data-imh-file]").set_input_files(files=progress_file([{"id": other}]))
+    page.locator(".imh-checklist [data-imh-file]").set_input_files(files=progress_file([{"id": f"course:{other.id}"}]))
     expect(page.locator(".imh-checklist .imh-tool__message")).to_contain_text("Imported 1 tick")
-    expect(course_box(page, COURSE_TITLES[0])).to_be_checked()
-    expect(course_box(page, COURSE_TITLES[-1])).not_to_be_checked()
+    expect(course_box(page, other.title)).to_be_checked()
+    expect(module).not_to_be_checked()
+
+
+def test_a_course_and_its_modules_tick_together(visit):
+    """Ticking every module ticks the course; a course with some modules ticked shows as half
+    done; ticking the course ticks its modules; unticking it asks before it unticks them."""
+    v = visit()
+    v.goto("credential/")
+    page = v.page
+    course = course_box(page, MODULAR.title)
+    modules = [page.get_by_role("checkbox", name=module_name(MODULAR, n)) for n in range(1, len(MODULAR.modules) + 1)]
+    for module in modules[:-1]:
+        module.check()
+    expect(course).not_to_be_checked()
+    expect(course).to_have_js_property("indeterminate", True)  # announced as "mixed"
+    modules[-1].check()
+    expect(course).to_be_checked()
+    expect(course).to_have_js_property("indeterminate", False)
+    expect(page.locator(".imh-checklist .imh-tool__message")).to_contain_text("so the course is ticked too")
+    expect(progress(page, "checklist")).to_contain_text(f"1 of {len(COURSES)} courses and {len(modules)} of {MODULE_COUNT} modules")
+
+    # One module unticked: the course is no longer done, the other modules stay ticked.
+    modules[0].uncheck()
+    expect(course).not_to_be_checked()
+    for module in modules[1:]:
+        expect(module).to_be_checked()
+
+    # Ticking the course ticks the module left.
+    course.check()
+    for module in modules:
+        expect(module).to_be_checked()
+
+    # Unticking the course asks first: "Cancel" keeps everything ticked, "OK" unticks its modules.
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    course.click()
+    expect(course).to_be_checked()
+    assert asked and f"{len(modules)} ticked modules" in asked[0]
+    for module in modules:
+        expect(module).to_be_checked()
+    page.once("dialog", lambda dialog: dialog.accept())
+    course.click()
+    expect(course).not_to_be_checked()
+    for module in modules:
+        expect(module).not_to_be_checked()
+
+    # What was saved is what is shown.
+    page.reload()
+    expect(course).not_to_be_checked()
+    expect(modules[0]).not_to_be_checked()
+
+
+def test_progress_saved_before_courses_followed_their_modules_loses_nothing(visit):
+    """Ticks saved by the earlier checklist, where a course and its modules were separate, show
+    with every tick kept: a ticked course shows its modules ticked, a course whose modules were
+    all ticked shows ticked, and nothing is taken out of the saved ticks."""
+    courses = [c for c in sorted(data().courses, key=lambda c: c.order) if c.modules]
+    ticked_course, done_modules = courses[0], courses[-1]
+    saved = [f"course:{ticked_course.id}"] + [f"module:{done_modules.id}:{m.number}" for m in done_modules.modules]
+    if ticked_course is done_modules:  # one course with modules: the second case is the first module alone
+        saved = [f"course:{ticked_course.id}"]
+    v = visit()
+    v.context.add_init_script(
+        f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); "
+        f"localStorage.setItem('{STORE_KEY}', JSON.stringify({{version: 1, ticked: {json.dumps(saved)}}})); }}")
+    v.goto("credential/")
+    page = v.page
+    expect(course_box(page, ticked_course.title)).to_be_checked()
+    for n in range(1, len(ticked_course.modules) + 1):
+        expect(page.get_by_role("checkbox", name=module_name(ticked_course, n))).to_be_checked()
+    expect(course_box(page, done_modules.title)).to_be_checked()
+    stored = json.loads(page.evaluate(f"() => localStorage.getItem('{STORE_KEY}')"))["ticked"]
+    assert set(saved) <= set(stored), "a saved tick was dropped"
 
 
 def test_when_saving_fails_earlier_progress_stays_shown_with_a_note(visit):

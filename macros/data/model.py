@@ -89,11 +89,84 @@ Ref = Annotated[
 ]
 
 
+# --- evidence: where a source states each fact (for staff; never published) -------------
+
+# Fields that hold no fact of their own, so they take no evidence: ids, citations, the site's own
+# theme mapping, review dates, and the evidence itself.
+NOT_FACTS = frozenset({"id", "evidence", "themes", "source", "sources", "not_a_license_source",
+                       "categories_sources", "correction", "review"})
+MAX_KEY_WORDS = 8
+
+
+def fact_fields(model: type[BaseModel]) -> list[str]:
+    """The fields of `model` that state facts: the names its `evidence` may use, in field order."""
+    return [name for name in model.model_fields if name not in NOT_FACTS]
+
+
+def _evidence_schema(schema: dict, model: type[BaseModel]) -> None:
+    """In the JSON Schema (and so in the web editor's form), `evidence` lists one optional entry per
+    fact field of the record, named after it, instead of allowing any name."""
+    prop = schema.get("properties", {}).get("evidence")
+    if prop is None:
+        return
+    ref = prop.get("additionalProperties", {}).get("$ref", "#/$defs/Evidence")
+    schema["properties"]["evidence"] = {
+        "type": "object",
+        "description": prop.get("description", ""),
+        "properties": {name: {"$ref": ref, "description": f"Where a source states `{name}`."} for name in fact_fields(model)},
+        "additionalProperties": False,
+    }
+
+
 class Record(BaseModel):
     """Base for every record: strict about field names, tolerant of nothing."""
 
     # strict: a YAML true/yes is never a number, nor 1 a true/false value (dates are lax: `Day`).
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True,
+                              json_schema_extra=_evidence_schema)
+
+
+def _compared_by_now(value: dt.date) -> dt.date:
+    """A comparison that has happened: not after today."""
+    if value > dt.date.today():
+        raise ValueError(f"{value.isoformat()} is after today — write the day you compared the fact with the source, as YYYY-MM-DD")
+    return value
+
+
+def _few_words(value: str) -> str:
+    """Key words fix a fact's strength; they are not a copy of the source."""
+    count = len(value.split())
+    if count > MAX_KEY_WORDS:
+        raise ValueError(f"has {count} words — keep at most {MAX_KEY_WORDS}: only the source's words that fix the "
+                         "fact's strength or value, e.g. 'strongly recommend'")
+    return value
+
+
+class Evidence(Record):
+    """Where a source states one fact: which source, where on its page, when someone compared them, and
+    the source's own key words. For staff checking the site: never shown on pages, in api/, in llms.txt
+    or to search engines."""
+
+    source: Ref = Field(description="`id` of the source in `data/sources.yaml` whose page states the fact.")
+    locator: Line = Field(
+        description="Where on that page the fact is: its heading or section, and the item, e.g. "
+        "`Program requirements, item 2`.")
+    checked: Annotated[Day, AfterValidator(_compared_by_now)] = Field(
+        description="The day you compared the fact with the source page, as YYYY-MM-DD (compare again, and change "
+        "it, whenever the fact changes).")
+    key_words: Annotated[Line, AfterValidator(_few_words)] | None = Field(
+        default=None,
+        description=f"The source's own words, at most {MAX_KEY_WORDS}, that fix the fact's strength or value, e.g. "
+        "`strongly recommend` or `Application submission cost: $15`. Give them for facts readers act on: fees, hours, "
+        "ages, counts, requirements, recommendations and names.")
+
+
+Evidences = Annotated[dict[str, Evidence], Field(
+    default_factory=dict,
+    description="Where the sources state this record's facts, for staff (never published): one entry per field, "
+    "named after the field, e.g. `fee:`. Whenever you change a field, compare it with the source page again and "
+    "update its entry here, with that day's date.")]
+"""A record's evidence: field name -> where a source states it (validate.py checks the names)."""
 
 
 def _number_by_place(items: list[Record], attribute: str) -> None:
@@ -135,6 +208,7 @@ class Organization(Record):
         min_length=1, description="What readers go to it for (one or more of the listed words)."
     )
     source: Ref = Field(description="`id` of the source (in `data/sources.yaml`) for these facts.")
+    evidence: Evidences
 
 
 class Term(Record):
@@ -145,6 +219,7 @@ class Term(Record):
     expansion: Line = Field(description="What it stands for, spelled out.")
     definition: Text = Field(description="One or two plain sentences explaining it.")
     source: Ref | None = Field(default=None, description="`id` of a source in `data/sources.yaml`, if the definition comes from one.")
+    evidence: Evidences
 
 
 class Theme(Record):
@@ -167,6 +242,7 @@ class Correction(Record):
     source_says: Text = Field(description="What the source document says, in a few words.")
     accurate: Markdown = Field(description="What is accurate, politely worded; may use Markdown links.")
     sources: list[Ref] = Field(min_length=1, description="`id`s of the sources (in `data/sources.yaml`) that back the correction.")
+    evidence: Evidences
 
 
 # --- the career pathway ---------------------------------------------------------------
@@ -181,6 +257,7 @@ class PathwayStep(Record):
     fields_of_study: list[Line] = Field(default_factory=list, description="Fields of study that lead here, if any.")
     examples: list[Line] = Field(default_factory=list, description="Named examples (programs, credentials), if any.")
     themes: list[Ref] = Field(default_factory=list, description="`id`s of themes in `data/themes.yaml` this step touches.")
+    evidence: Evidences
     _order: int = PrivateAttr(default=0)
 
     @property
@@ -208,6 +285,7 @@ class Pathway(Record):
     networking_summary: Text = Field(description="What professional organisations offer.")
     networking_organizations: list[Ref] = Field(min_length=1, description="`id`s of organisations in `data/organizations.yaml`.")
     source: Ref = Field(description="`id` of the source document in `data/sources.yaml`.")
+    evidence: Evidences
 
     @model_validator(mode="after")
     def _number_steps(self) -> Pathway:
@@ -225,6 +303,7 @@ class Requirement(Record):
     title: Line = Field(description="A short name for the requirement, without a number (the site numbers requirements in the order listed).")
     text: Text = Field(description="The requirement in full, in plain words.")
     details: list[Line] = Field(default_factory=list, description="Extra facts (cost, how to pay…), one per line.")
+    evidence: Evidences
     _number: int = PrivateAttr(default=0)
 
     @property
@@ -262,6 +341,7 @@ class Credential(Record):
     stand_alone: Text = Field(description="That the courses can be taken without pursuing the credential.")
     review: Review
     source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
+    evidence: Evidences
 
     @model_validator(mode="after")
     def _number_requirements(self) -> Credential:
@@ -304,6 +384,7 @@ class Course(Record):
     themes: list[Ref] = Field(default_factory=list, description="`id`s of themes for the course as a whole (the site's own mapping).")
     review: Review
     source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
+    evidence: Evidences
     _order: int = PrivateAttr(default=0)
 
     @property
@@ -331,6 +412,7 @@ class Collaborative(Record):
     training_funding: Text = Field(description="Who pays for the training.")
     supervision_payment: Text = Field(description="Who pays for the reflective supervision, and to whom.")
     supervision_format: Text = Field(description="How each month's group reflective supervision runs.")
+    evidence: Evidences
 
 
 class Rios(Record):
@@ -342,6 +424,7 @@ class Rios(Record):
     virginia_wording: Text = Field(description="How the Virginia page words the elements, for comparison.")
     reflection_skill_areas: list[Line] = Field(min_length=1, description="Reflection skill areas the supervision addresses.")
     source: Ref = Field(description="`id` of the source for the published model.")
+    evidence: Evidences
 
 
 class Leadership(Record):
@@ -362,6 +445,7 @@ class Leadership(Record):
     registry: Text = Field(description="What the certification registry is.")
     review: Review
     source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
+    evidence: Evidences
 
     @model_validator(mode="after")
     def _number_requirements(self) -> Leadership:
@@ -379,6 +463,7 @@ class Topic(Record):
     about: Markdown = Field(description="A short orientation to the month; say plainly what the source does and does not give.")
     themes: list[Ref] = Field(default_factory=list, description="`id`s of themes (the site's own mapping).")
     source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
+    evidence: Evidences
 
 
 # --- general training (002) and the FAQ ------------------------------------------------
@@ -391,6 +476,7 @@ class Point(Record):
     title: Line = Field(description="The point's name.")
     text: Text = Field(description="One or two sentences about it.")
     themes: list[Ref] = Field(default_factory=list, description="`id`s of themes (the site's own mapping).")
+    evidence: Evidences
 
 
 class Training(Record):
@@ -405,6 +491,7 @@ class Training(Record):
     opportunities: list[Point] = Field(min_length=1, description="Kinds of training opportunity.")
     strategies: list[Point] = Field(min_length=1, description="Strategies for effective training.")
     source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
+    evidence: Evidences
 
 
 class Question(Record):
@@ -415,6 +502,7 @@ class Question(Record):
     answer: Markdown = Field(description="The answer; Markdown allowed.")
     source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
     correction: Ref | None = Field(default=None, description="`id` of a note in `data/corrections.yaml` shown with the answer, if any.")
+    evidence: Evidences
 
 
 # --- the Endorsement (IMH-E®), compared side by side (`data/endorsement.yaml`) ---------
@@ -460,6 +548,7 @@ class EndorsementCategory(Record):
     early_childhood: Line | None = Field(
         default=None, description="The parallel category of the Early Childhood Mental Health Endorsement (ECMH-E®), if there is one."
     )
+    evidence: Evidences
 
 
 class EarlyChildhoodEndorsement(Record):
@@ -471,6 +560,7 @@ class EarlyChildhoodEndorsement(Record):
     summary: Text = Field(description="One or two sentences on how it relates to the infant Endorsement.")
     as_of: Day = Field(description="The day these facts were last checked against the sources, as YYYY-MM-DD.")
     sources: list[Ref] = Field(min_length=1, description="`id`s of the sources (in `data/sources.yaml`) for these facts.")
+    evidence: Evidences
 
 
 class SeparateEndorsement(Record):
@@ -482,6 +572,7 @@ class SeparateEndorsement(Record):
     categories: list[Line] = Field(min_length=1, description="Its categories, one per line, in the organization's order.")
     as_of: Day = Field(description="The day these facts were last checked against the sources, as YYYY-MM-DD.")
     sources: list[Ref] = Field(min_length=1, description="`id`s of the sources (in `data/sources.yaml`) for these facts.")
+    evidence: Evidences
 
 
 class CompetencyGuidelines(Record):
@@ -493,6 +584,7 @@ class CompetencyGuidelines(Record):
     domains: list[Line] = Field(min_length=1, description="The names of the domains only, in order. Never copy the competency statements.")
     note: Text = Field(description="Why the site names the domains and does not reproduce the Guidelines.")
     source: Ref = Field(description="`id` of the source (in `data/sources.yaml`).")
+    evidence: Evidences
 
 
 class Endorsement(Record):
@@ -517,6 +609,7 @@ class Endorsement(Record):
     )
     competency_guidelines: CompetencyGuidelines
     review: Review
+    evidence: Evidences
 
 
 # --- the whole site ---------------------------------------------------------------------

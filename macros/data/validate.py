@@ -26,7 +26,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, HttpUrl, ValidationError
 
 from .read import LAYOUT, Loaded
-from .model import Course, Module, PathwayStep, Requirement, Site
+from .model import Course, Module, PathwayStep, Requirement, Site, fact_fields
 from .problems import Problem, shorten
 
 # --- reading the model ------------------------------------------------------------------
@@ -37,7 +37,7 @@ KIND = {
     "Correction": "correction note", "PathwayStep": "pathway step", "Requirement": "requirement",
     "Module": "module", "Course": "course", "Topic": "monthly topic", "Point": "point",
     "Question": "question", "Review": "review", "Collaborative": "collaborative", "Rios": "RIOS section",
-    "EndorsementCategory": "category", "Designation": "designation",
+    "EndorsementCategory": "category", "Designation": "designation", "Evidence": "evidence entry",
 }
 
 # Fields that hold the `id` of a record elsewhere (their description starts with "`id`"), and
@@ -58,17 +58,26 @@ def kind_of(model: type[BaseModel] | None) -> str:
 
 
 def model_in(annotation: Any) -> type[BaseModel] | None:
-    """The record model inside a field's type: Course in `list[Course]` or `Course | None`."""
+    """The record model inside a field's type: Course in `list[Course]` or `Course | None`,
+    Evidence in `dict[str, Evidence]`."""
     origin = get_origin(annotation)
     if origin is Annotated:
         return model_in(get_args(annotation)[0])
-    if origin in (list, Union, types.UnionType):
+    if origin in (list, dict, Union, types.UnionType):
         for arg in get_args(annotation):
             found = model_in(arg)
             if found is not None:
                 return found
         return None
     return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def is_mapping(annotation: Any) -> bool:
+    """A field whose value maps names to records, such as `evidence` (field name -> Evidence)."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return is_mapping(get_args(annotation)[0])
+    return origin is dict
 
 
 def is_list(annotation: Any) -> bool:
@@ -107,11 +116,14 @@ def reference_target(model: type[BaseModel], name: str) -> str | None:
 def _model_at(loc: tuple, model: type[BaseModel] = Site) -> type[BaseModel] | None:
     """The model that owns the last part of `loc` (to name the record and suggest field names)."""
     current: type[BaseModel] | None = model
+    key_next = False  # the part after a mapping field (`evidence`) is a key, not a field
     for part in loc[:-1]:
-        if isinstance(part, int):
+        if isinstance(part, int) or key_next:
+            key_next = False
             continue
         if current is None or part not in current.model_fields:
             return None
+        key_next = is_mapping(current.model_fields[part].annotation)
         current = model_in(current.model_fields[part].annotation)
     return current
 
@@ -129,6 +141,9 @@ def _records(model: type[BaseModel], value: Any, loc: tuple) -> Iterator[tuple[t
         if isinstance(child, list):
             for i, item in enumerate(child):
                 yield from _records(sub, item, loc + (name, i))
+        elif is_mapping(info.annotation) and isinstance(child, dict):
+            for key, item in child.items():
+                yield from _records(sub, item, loc + (name, key))
         else:
             yield from _records(sub, child, loc + (name,))
 
@@ -166,6 +181,8 @@ def _record_name(loc: tuple, loaded: Loaded) -> str:
         return f"the {kind} '{shorten(record['id'], 40)}'"
     if model in _NUMBERED_BY_PLACE and loc and isinstance(loc[-1], int):
         return f"{kind} {loc[-1] + 1}"  # the number the site gives it: its place in the list
+    if len(loc) >= 2 and loc[-2] == "evidence" and isinstance(loc[-1], str):
+        return f"the evidence entry for '{shorten(loc[-1], 40)}'"
     return f"this {kind}"
 
 
@@ -241,7 +258,8 @@ def _unknown_field(e: _Error) -> Problem:
     elif close:
         fix = f"did you mean '{close}'?"
     elif owner is not None:
-        fix = f"remove it, or use one of the fields a {kind_of(owner)} has: {', '.join(owner.model_fields)}"
+        kind = kind_of(owner)
+        fix = f"remove it, or use one of the fields {'an' if kind[0] in 'aeio' else 'a'} {kind} has: {', '.join(owner.model_fields)}"
     else:
         fix = "remove it"
     return e.at(f"unknown field '{shorten(e.name, 40)}'", fix, prefer_key=True)
@@ -464,8 +482,8 @@ class _Records:
     loaded: Loaded
     records: list[tuple[type[BaseModel], dict, tuple]]
 
-    def problem(self, loc: tuple, message: str, fix: str, level: str = "error") -> Problem:
-        return Problem(*self.loaded.locate(loc), message, fix, level=level)
+    def problem(self, loc: tuple, message: str, fix: str, level: str = "error", prefer_key: bool = False) -> Problem:
+        return Problem(*self.loaded.locate(loc, prefer_key=prefer_key), message, fix, level=level)
 
     def where(self, loc: tuple, here: tuple) -> str:
         """'line 4' in the same file as `here`, else 'data/x.yaml line 4'."""
@@ -693,8 +711,32 @@ def _missing_course_fix(course_id: str, where: dict[str, int], reported: int) ->
             f"add the course's file data/courses/{shorten(course_id, 40)}.yaml with 'id: {shorten(course_id, 40)}', or delete this line")
 
 
+def _evidence_names(data: _Records) -> list[Problem]:
+    """Each entry of a record's `evidence` is named after a field of that record that states a fact."""
+    problems = []
+    for model, record, loc in data.records:
+        evidence = record.get("evidence") if "evidence" in model.model_fields else None
+        if not isinstance(evidence, dict):
+            continue
+        facts = fact_fields(model)
+        for name in evidence:
+            if not isinstance(name, str) or name in facts or data.loaded.is_broken(loc + ("evidence", name)):
+                continue
+            what = kind_of(model)
+            if name in model.model_fields:
+                message = f"'{shorten(name, 40)}' holds no fact of its own, so it takes no evidence"
+                fix = f"delete this entry: evidence is for the fields of this {what} that state facts ({', '.join(facts)})"
+            else:
+                message = f"the evidence names '{shorten(name, 40)}', which is not a field of this {what}"
+                close = difflib.get_close_matches(name, facts, n=1, cutoff=0.6)
+                fix = (f"did you mean '{close[0]}'?" if close else
+                       f"name the entry after the field it backs: one of {', '.join(facts)}")
+            problems.append(data.problem(loc + ("evidence", name), message, fix, prefer_key=True))
+    return problems
+
+
 CROSS_RULES: list[Callable[[_Records], list[Problem]]] = [
-    _unique_ids, _references, _course_order, _https_only, _topic_months, _folded_lists,
+    _unique_ids, _references, _course_order, _https_only, _topic_months, _folded_lists, _evidence_names,
 ]
 
 

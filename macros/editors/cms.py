@@ -101,6 +101,10 @@ def _widget(prop: dict[str, Any], defs: dict[str, Any], owner: type[BaseModel] |
     target = reference_target(owner, name) if owner is not None else None
     if "$ref" in prop:
         return {"widget": "object", **_fields_of(prop["$ref"].rsplit("/", 1)[-1], defs)}
+    if prop.get("type") == "object" and prop.get("properties"):
+        # `evidence`: one optional entry per field of the record, each ticked on ("Add …") when given,
+        # folded away so the record's own fields come first.
+        return {"widget": "object", "collapsed": True, **_fields(prop, defs, owner)}
     if "enum" in prop:
         return {"widget": "select", "options": list(prop["enum"])}
     kind = prop.get("type")

@@ -127,6 +127,12 @@ def _words(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[str, str | None]
         name = prop["$ref"].rsplit("/", 1)[-1]
         return f"a group of fields ({defs[name].get('title', name)})", _anchor(name)
     kind = prop.get("type")
+    if kind == "object" and prop.get("properties"):  # `evidence`: one entry per field it backs
+        refs = {p["$ref"].rsplit("/", 1)[-1] for p in prop["properties"].values() if "$ref" in p}
+        name = next(iter(refs), None)
+        entry = f", each a group of fields ({defs[name].get('title', name)})" if name else ""
+        return f"entries named after this record's fields ({', '.join(f'`{n}`' for n in prop['properties'])}){entry}", \
+            _anchor(name) if name else None
     if "enum" in prop or "const" in prop:
         values = prop.get("enum", [prop.get("const")])
         return "one of: " + ", ".join(f"`{v}`" for v in values), None

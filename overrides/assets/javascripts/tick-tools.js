@@ -5,6 +5,11 @@
  * Saved progress is never lost without the reader's say: an import that would untick items
  * asks first, an import that matches nothing changes nothing, counts are the ticks really
  * applied, and when the browser will not save, earlier progress stays shown with a note.
+ *
+ * In the checklist a course and its modules agree: ticking every module ticks the course,
+ * ticking the course ticks its modules, and a course with some modules ticked shows as half
+ * done ("mixed"). Unticking a course asks before it unticks its modules; anything the page
+ * does on its own only ever adds ticks.
  */
 (function () {
   "use strict";
@@ -60,11 +65,26 @@
 
   function refresh(tool) {
     tool.items.forEach((item) => item.el.toggleAttribute("data-imh-ticked", item.box.checked));
+    tool.courses.forEach(({ course, modules }) => {
+      const done = modules.filter((module) => module.box.checked).length;
+      course.box.indeterminate = !course.box.checked && done > 0;
+    });
     tool.progress.textContent = SUMMARIES[tool.kind](tool);
   }
 
-  function apply(tool, ids) {
+  /* The ids, plus the ticks that follow from them: a ticked course's modules, and the course
+     whose modules are all ticked. Only ever adds. */
+  function withLinkedTicks(tool, ids) {
     const wanted = new Set(ids);
+    tool.courses.forEach(({ course, modules }) => {
+      if (wanted.has(course.id)) modules.forEach((module) => wanted.add(module.id));
+      else if (modules.every((module) => wanted.has(module.id))) wanted.add(course.id);
+    });
+    return wanted;
+  }
+
+  function apply(tool, ids) {
+    const wanted = withLinkedTicks(tool, ids);
     tool.items.forEach((item) => { item.box.checked = wanted.has(item.id); });
     refresh(tool);
   }
@@ -130,7 +150,7 @@
         return say(tool, "Nothing imported: none of the items in " + file.name + " appear on this page. " +
           "Your ticks are unchanged.");
       }
-      const incoming = new Set(result.ids);
+      const incoming = withLinkedTicks(tool, result.ids);
       const lost = ticked(tool).filter((item) => !incoming.has(item.id));
       if (lost.length && !window.confirm("Importing " + file.name + " ticks " + plural(result.ids.length, "item", "items") +
           " and unticks " + plural(lost.length, "item", "items") + " you have ticked now (" +
@@ -183,11 +203,49 @@
     };
   }
 
+  /* Each course of the checklist with the modules listed under it (courses without modules
+     are ticked on their own). */
+  function coursesWithModules(tool) {
+    return tool.items.filter((item) => item.kind === "course").map((course) => ({
+      course: course,
+      modules: tool.items.filter((item) => item.kind === "module" && course.el.contains(item.el)),
+    })).filter((group) => group.modules.length);
+  }
+
+  /* A box the reader just changed: bring its course or modules along. */
+  function linkCourse(tool, item) {
+    const group = item && tool.courses.find((g) => g.course === item || g.modules.includes(item));
+    if (!group) return;
+    const { course, modules } = group;
+    if (item !== course) {
+      const wasTicked = course.box.checked;
+      course.box.checked = modules.every((module) => module.box.checked);
+      if (course.box.checked && !wasTicked) {
+        say(tool, "Every module of " + label(course) + " is ticked, so the course is ticked too.");
+      }
+      return;
+    }
+    if (course.box.checked) {
+      modules.forEach((module) => { module.box.checked = true; });
+      return;
+    }
+    const done = modules.filter((module) => module.box.checked);
+    if (!done.length) return;
+    if (window.confirm("Untick " + label(course) + " and its " + plural(done.length, "ticked module", "ticked modules") +
+        "? Cancel keeps them ticked.")) {
+      done.forEach((module) => { module.box.checked = false; });
+    } else {
+      course.box.checked = true;
+      say(tool, label(course) + " and its modules stay ticked.");
+    }
+  }
+
   function wireActions(tool) {
     const root = tool.root;
     const file = root.querySelector("[data-imh-file]");
     root.addEventListener("change", (event) => {
       if (event.target.classList.contains("imh-check__box")) {
+        linkCourse(tool, tool.items.find((item) => item.box === event.target));
         refresh(tool);
         persist(tool);
       }
@@ -210,12 +268,14 @@
       message: root.querySelector(".imh-tool__message"),
       privacy: root.querySelector(".imh-tool__privacy"),
       items: [],
+      courses: [],
       unsaved: false,
     };
     root.querySelectorAll("[data-imh-item]").forEach((el, index) => {
       const item = enhanceItem(tool, el, index);
       if (item) tool.items.push(item);
     });
+    tool.courses = coursesWithModules(tool);
     const saved = window.imhProgress.read(tool.store);
     apply(tool, saved || []);
     wireActions(tool);
