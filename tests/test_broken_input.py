@@ -260,6 +260,39 @@ def test_control_characters_in_a_value_are_shown_as_codes(root, typed):
     assert not re.search(r"^data/ is valid", out + err, re.M)
     shown = next(rest for f, _, rest in errors(err) if f == COURSE)
     assert "\\x1b[2J\\rdata/ is valid" in shown or "<U+2028>\\x85<U+202E>" in shown, shown
+    # …and the control character itself is refused at its line, named by its number.
+    line = line_of(root, COURSE, "format:")
+    assert any(f == COURSE and n == line and re.search(r"writes an invisible control character \(U\+(001B|0085)", rest)
+               for f, n, rest in errors(err)), err
+
+
+@pytest.mark.parametrize("code,number", [("\\e", "U+001B"), ("\\a", "U+0007"), ("\\x7f", "U+007F"), ("\\u009b", "U+009B"),
+                                         ("\\0", "U+0000"), ("\\r", "U+000D"), ("\\N", "U+0085")])
+def test_a_control_character_in_any_text_stops_the_build_at_its_line(root, capsys, code, number):
+    """The build's own data pass (macros/data/load.py) refuses what `make check` refuses: a control
+    character (but tab and line break) written into any text, here a glossary definition."""
+    path = root / "data" / "glossary.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  definition: ")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + f'  definition: "A term{code} with a code in it."' + text[end:], encoding="utf-8")
+    with pytest.raises(DataError):
+        get_site(root)
+    err = capsys.readouterr().err
+    line = line_of(root, "data/glossary.yaml", f"A term{code}")
+    assert f"data/glossary.yaml:{line}:" in err and f"writes an invisible control character ({number}" in err, err
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", err), "a control character was echoed"
+
+
+def test_tabs_and_line_breaks_in_text_are_fine(root):
+    edit(root, "data/glossary.yaml", "  definition: How babies", '  definition: "Tab\there, and a\nline break. How babies')
+    path = root / "data" / "glossary.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('line break. How babies')
+    end = text.index("\n", start)
+    path.write_text(text[:end] + '"' + text[end:], encoding="utf-8")
+    status, _, err = run_check(root)
+    assert status == 0, err
 
 
 @pytest.mark.parametrize("breaker", ["\u2028", "\x85", "\u2029"])

@@ -37,9 +37,9 @@ MONTHS = len(TOPICS)
 
 COURSE_TITLES = [title for title, _ in COURSES]
 MODULE_COUNT = sum(len(modules) for _, modules in COURSES)
-# A course with several modules (the contract, tests/required.yaml, guarantees one): ticking one
-# of its modules is one tick, which the course does not follow until all are ticked.
-MODULAR = next(c for c in sorted(data().courses, key=lambda c: c.order) if len(c.modules) >= 2)
+# A course with three modules or more (the contract, tests/required.yaml, guarantees one): ticking two
+# of its modules is two ticks, which the course does not follow until all are ticked.
+MODULAR = next(c for c in sorted(data().courses, key=lambda c: c.order) if len(c.modules) >= 3)
 
 
 def module_name(course, number: int) -> str:
