@@ -7,9 +7,9 @@ import pytest
 from markupsafe import Markup
 
 from macros.pages.blocks import Blocks, PlacementError
+from required import COURSES, a_topic, courses_in_order
 
 blocks = Blocks()
-from required import COURSES, a_topic, courses_in_order
 
 EXTENSIONS = ["md_in_html", "admonition"]
 

@@ -258,3 +258,25 @@ def test_without_javascript_the_search_box_is_hidden(visit):
     v.goto("")
     assert not page.locator("label.md-header__button[for='__search']").is_visible()
     assert not page.locator(".md-search").is_visible()
+
+
+def test_slash_and_s_open_the_search_after_clicking_a_content_tab(visit, site):
+    """A content tab (pymdownx.tabbed) keeps focus on its hidden radio button once clicked; `/`
+    and `s` still open the search there, and the tab stays as chosen."""
+    tabbed = [url for url in site.pages() if site.soup(url).select_one("article .tabbed-set .tabbed-labels label")]
+    assert tabbed, "no page has content tabs: the test proves nothing"
+    v = visit(viewport={"width": 1280, "height": 800})
+    page = v.page
+    v.goto(tabbed[0])
+    for key in ("/", "s"):
+        label = page.locator("article .tabbed-set .tabbed-labels label").nth(1)
+        label.click()
+        chosen = label.get_attribute("for")
+        assert page.evaluate("id => document.activeElement?.id === id && document.activeElement.type === 'radio'", chosen), (
+            "clicking the tab did not leave focus on its radio button: the test proves nothing")
+        page.keyboard.press(key)  # to the focused radio button (a locator's press would move focus first)
+        page.wait_for_function("() => document.getElementById('__search').checked"
+                               " && document.activeElement?.matches('input.md-search__input')", timeout=5000)
+        assert page.evaluate("id => document.getElementById(id).checked", chosen), "the key changed the tab"
+        page.keyboard.press("Escape")
+        page.wait_for_function("() => !document.getElementById('__search').checked")

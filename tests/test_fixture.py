@@ -15,7 +15,7 @@ CHANGE_IT = "change tests/fixture/ with the code (tests/fixture/README.md)"
 
 
 def test_the_fixture_holds_every_file_the_site_reads():
-    for key, pattern in LAYOUT.items():
+    for pattern in LAYOUT.values():
         if "*" in pattern:
             folder, glob = pattern.split("/")
             assert list((FIXTURE / "data" / folder).glob(glob)), f"tests/fixture/data/{folder}/ has no {glob}: {CHANGE_IT}"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 import subprocess
 import sys
 from functools import lru_cache
@@ -301,7 +300,7 @@ def test_requirement_pages_show_last_reviewed_and_next_review_due(site):
 def test_overdue_review_warns_but_does_not_fail(tmp_path):
     fixture_data(tmp_path)
     old = set_reviewed(tmp_path / "data" / "credential.yaml", "2020-01-15")
-    line = next(i for i, l in enumerate(old.splitlines(), 1) if "reviewed: 2020-01-15" in l)
+    line = next(i for i, text in enumerate(old.splitlines(), 1) if "reviewed: 2020-01-15" in text)
     set_reviewed(tmp_path / "data" / "leadership.yaml", dt.date.today().isoformat())
     returncode, output = run_check(tmp_path, github=True)
     assert returncode == 0, output

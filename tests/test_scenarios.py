@@ -132,9 +132,9 @@ source: seed-leadership
 NEW_TOPIC_FILE = "07-growing-differently.yaml"
 
 NEW_QUESTION = """\
-- id: how-long
-  question: How long does infant mental health training take?
-  answer: "It depends on the program: a short online course can take a few weeks, and a learning collaborative can run for a year."
+- id: why-reflect
+  question: Why does training ask you to reflect on your work?
+  answer: "The training article names reflective practice as one of four strategies of effective training: thinking back on your work with babies and families deepens your understanding and builds empathy."
   source: seed-training
 """
 
@@ -311,7 +311,7 @@ def rename_course(root: Path) -> None:
     text = _read(path)
     for line in RENAMED_COURSE.splitlines():
         key = line.split(":", 1)[0]
-        text = re.sub(rf"^{key}: .*$", lambda _: line, text, count=1, flags=re.M)
+        text = re.sub(rf"^{key}: .*$", line.replace("\\", "\\\\"), text, count=1, flags=re.M)
     if re.search(r"^evidence:\n(?:  .*\n)*  title:\n", text, re.M):  # step 2: re-checked, re-dated
         entry = re.search(r"^  title:\n((?:    .*\n)*)", text[text.index("\nevidence:"):], re.M).group(0)
         new = re.sub(r"^    checked: .*$", f"    checked: {REVIEW_DAY}", entry, flags=re.M)
@@ -631,9 +631,9 @@ def test_replaced_topic_has_a_new_page_in_its_month(edited):
 
 
 def test_new_question_is_a_heading_and_a_search_result(edited):
-    question = "How long does infant mental health training take?"
+    question = "Why does training ask you to reflect on your work?"
     assert question in edited.headings("faq/") and question in edited.search_titles()
-    assert "learning collaborative can run for a year" in edited.text("faq/")
+    assert "deepens your understanding and builds empathy" in edited.text("faq/")
 
 
 def test_new_source_is_listed_and_cited(edited):

@@ -65,7 +65,7 @@ def test_pages_are_in_navigation_order(site):
 
 def test_theme_tags_are_search_metadata_on_every_tagged_page(site):
     """Theme tags help ranking because Pagefind holds them as the page's `tags` metadata, which
-    search.js weights (`metaWeights`); every page showing tags has exactly those in the index."""
+    search/results.js weights (`metaWeights`); every page showing tags has exactly those in the index."""
     from bs4 import BeautifulSoup
 
     indexed = {f["url"]: f for f in fragments(site.path)}

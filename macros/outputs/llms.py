@@ -29,12 +29,21 @@ def _pages(item) -> list[str]:
     return [src for child in (item.children or []) for src in _pages(child)]
 
 
+def _course_order(index: SiteIndex) -> str:
+    """How the course order is meant, as the pages say it: a recommendation, not prerequisites."""
+    provider = index.orgs[index.site.credential.provider]
+    alone = all(course.stand_alone for course in index.courses)
+    return (f"The courses are listed in the order {provider.abbreviation or provider.name} recommends for its credential; "
+            "the order is a recommendation, not a set of prerequisites" + (", and each course can also be taken on its own." if alone else "."))
+
+
 def llms_txt(config, nav, index: SiteIndex, urls: Urls, described: dict[str, tuple[str, str]]) -> str:
     """The file's text: H1, a blockquote summary, then one `##` section per top-level nav entry
     (pages at the top level first, as "Start here"). `described`: src_uri -> (title, description)."""
     head = [f"# {config.site_name}", "", f"> {_line(config.site_description)}", "",
             f"This site has {len(index.courses)} online courses and {len(index.topics)} monthly topics; "
-            f"its facts are also published as JSON at {urls.file('api/catalog.json')}.", ""]
+            f"its facts are also published as JSON at {urls.file('api/catalog.json')}.", "",
+            _course_order(index), ""]
     sections = [("Start here", [src for item in nav.items if item.is_page for src in _pages(item)])]
     sections += [(_line(item.title), _pages(item)) for item in nav.items if not item.is_page]
     body = []

@@ -3,7 +3,7 @@
 Pagefind (the `pagefind` and `pagefind_bin` packages from PyPI, pinned; no download at build
 time) reads every built page and writes `pagefind/` into the site: a small entry file, the
 search code, and the index split into chunks and one fragment per page, which a browser
-fetches only when a reader searches (overrides/assets/javascripts/search.js).
+fetches only when a reader searches (overrides/assets/javascripts/search.js and search/results.js).
 
 What is indexed, and how it ranks:
 - only each page's article (not the header, navigation, table of contents or footer), so
@@ -12,7 +12,7 @@ What is indexed, and how it ranks:
   (`.imh-tool`), see macros/pages/blocks.py, so each course and module is found on its own page;
 - headings rank above running text (Pagefind's weights by heading level) and each heading
   with an id becomes a section of its page's result; theme tags are page metadata
-  (`data-pagefind-meta="tags"` in overrides/partials/tags.html) weighted in search.js.
+  (`data-pagefind-meta="tags"` in overrides/partials/tags.html) weighted in search/results.js.
 The output is the same, byte for byte, for the same built pages (tests/test_reproducible.py).
 """
 

@@ -167,7 +167,6 @@ class Entities:
                 "url": self.urls.course(course)}
 
     def course(self, course: Course) -> dict:
-        i = self.index.course_position[course.id]
         instance = _clean({
             "@type": "CourseInstance",
             "courseMode": COURSE_MODE[course.format],
@@ -189,8 +188,8 @@ class Entities:
             # How long the course runs (3 weeks), not the hours of study it asks (`courseWorkload`).
             "timeRequired": weeks(course.length_weeks),
             "hasCourseInstance": [instance],
-            # Each course builds on the one before it in the provider's recommended order.
-            "coursePrerequisites": [self.course_ref(self.courses[i - 1])] if i else None,
+            # No `coursePrerequisites`: the provider only recommends an order (the catalogue's ItemList
+            # carries it), and each course can be taken on its own.
             "syllabusSections": [
                 {"@type": "Syllabus", "name": f"Module {m.number}: {m.title}", "position": m.number}
                 for m in course.modules
@@ -284,27 +283,31 @@ class Entities:
             "description": topic.summary,
             "url": self.urls.topic(topic),
             "inLanguage": "en",
-            "provider": self.organization(self.site.leadership.initiative),
+            # The initiative pays for the training (the certificate page); it is not said to run it.
+            "funder": self.organization(self.site.leadership.initiative),
             "position": topic.month,
-            "timeRequired": f"PT{co.training_hours_per_month + co.supervision_hours_per_month}H",
+            # The month's training on this topic; the group supervision is a separate part of the month.
+            "timeRequired": f"PT{co.training_hours_per_month}H",
         }
 
     def program(self) -> dict:
         le = self.site.leadership
         co = le.collaborative
         endorsement = self.endorsement()
-        # What a participant must bring: every requirement but completing the collaborative itself.
-        before = [r.text for r in le.requirements if co.short_title not in r.text and co.title not in r.text]
+        # What a participant must bring: every requirement but completing the collaborative itself,
+        # each as the page states it (its title and text).
+        before = [f"{r.title}. {r.text}" for r in le.requirements
+                  if not any(name in r.text for name in (co.name, co.title, co.short_title))]
         return _clean({
             "@type": "EducationalOccupationalProgram",
             "@id": self.urls.page("leadership/index.md") + "#collaborative",
-            "name": co.title,
-            "alternateName": co.short_title,
+            "name": co.name,
+            "alternateName": [co.title, co.short_title],
             "description": (f"{co.months} months, each with {co.training_hours_per_month} hours of infant mental health "
                             f"training and {co.supervision_hours_per_month} hours of group reflective supervision. "
                             f"{co.training_funding} {co.supervision_payment}"),
             "url": self.urls.page("topics/index.md"),
-            "provider": self.organization(le.initiative),
+            # No `provider`: the certificate page names the funder of the training (the initiative), not who runs it.
             "timeToComplete": f"P{co.months}M",
             "termDuration": "P1M",
             "termsPerYear": co.months if co.months <= 12 else None,
@@ -329,7 +332,6 @@ class Entities:
 
     def occupation(self) -> dict:
         p = self.site.pathway
-        endorsement = self.endorsement()
         return _clean({
             "@type": "Occupation",
             "@id": self.urls.page("pathway.md") + "#occupation",
@@ -337,11 +339,11 @@ class Entities:
             "description": p.role_summary,
             "url": self.urls.page("pathway.md"),
             "responsibilities": list(p.role_tasks),
-            "educationRequirements": [
-                {"@type": "EducationalOccupationalCredential", "name": step.title, "description": step.summary}
-                for step in p.education
-            ],
-            "qualifications": {"@type": endorsement["@type"], "@id": endorsement["@id"], "name": endorsement["name"]},
+            # As the page says it, strength included ("many positions require…"): one text, not a list of
+            # credentials a machine would read as all required. The Endorsement is one example, not a qualification.
+            "educationRequirements": " ".join(
+                f"{step.title}: {step.summary}" + (f" Fields of study: {', '.join(step.fields_of_study)}." if step.fields_of_study else "")
+                for step in p.education),
             "experienceRequirements": p.experience_summary,
         })
 
@@ -552,6 +554,7 @@ class Catalog:
                 "review": _review(le.review),
                 "source": self._source(le.source),
                 "collaborative": {
+                    "name": co.name,
                     "title": co.title,
                     "short_title": co.short_title,
                     "months": co.months,
