@@ -82,7 +82,7 @@ def apply(root: Path, edit: dict) -> None:
         old, new = edit["replace"]
         data = path.read_bytes()
         found = data.count(old.encode("utf-8"))
-        assert found == 1, f"{edit['file']}: the corpus expects {old!r} once, found {found} times (has the data changed?)"
+        assert found == 1, f"{edit['file']}: the corpus expects {old!r} once, found {found} times (quote tests/fixture/{edit['file']})"
         path.write_bytes(data.replace(old.encode("utf-8"), new.encode(edit.get("encoding", "utf-8"))))
 
 
