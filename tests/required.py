@@ -50,6 +50,12 @@ SCHEDULE: list[str] = [t.title for t in sorted(data().topics, key=lambda t: t.mo
 QUESTIONS: list[str] = [q.question for q in data().faq]
 
 
+def raw_data(name: str):
+    """A file of data/ as YAML reads it, before the model (e.g. "associations.yaml"): for tests that
+    work out what to expect from the data as the editor typed it, not through the site's code."""
+    return yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
+
+
 def courses_in_order() -> list:
     """The course records in the recommended order."""
     return sorted(data().courses, key=lambda c: c.order)

@@ -15,9 +15,8 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-import markdown as md
-
 from ..data.index import SiteIndex
+from ..data.markdown import MarkdownText, converter
 from ..data.model import Course, Review, Topic
 from ..data.validate import next_review
 
@@ -81,19 +80,18 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
-@functools.cache
-def _converter() -> md.Markdown:
-    """One converter, reset between fields (making one costs more than converting)."""
-    return md.Markdown()
-
-
 @functools.lru_cache(maxsize=4096)  # a description reaches a page's JSON-LD and the JSON catalogue
-def plain(markdown_text: str) -> str:
-    """A Markdown field as one line of plain text (what a reader reads, without the markup)."""
+def _plain(text: str, features: frozenset[str]) -> str:
     parser = _Text()
-    parser.feed(_converter().reset().convert(markdown_text))
+    parser.feed(converter(features).convert(text).html)
     parser.close()
     return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+
+
+def plain(markdown_text: MarkdownText) -> str:
+    """A Markdown field as one line of plain text: what a reader reads on the page (the same
+    converter, macros/data/markdown.py), without the markup."""
+    return _plain(str(markdown_text), markdown_text.features)
 
 
 def weeks(n: int | None) -> str | None:
