@@ -73,6 +73,8 @@ def copy_project(dest: Path, content: bool = True) -> Path:
     (dest / ".venv").symlink_to(VENV, target_is_directory=True)
     if (ROOT / "node_modules").is_dir():  # the build copies the web editor from it (macros/editors/admin.py)
         (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    if (ROOT / ".venv-plone").is_dir():  # Plone, for the import test (tests/test_plone_import.py)
+        (dest / ".venv-plone").symlink_to(ROOT / ".venv-plone", target_is_directory=True)
     return dest
 
 

@@ -21,7 +21,9 @@ KEY = "imh-pathways:progress:association"  # the planning tools' storage (progre
 
 @pytest.fixture(scope="module")
 def rows():
-    return data().associations
+    from macros.data.index import SiteIndex
+
+    return SiteIndex(data()).associations
 
 
 def chosen_rows(page) -> list[str]:

@@ -49,6 +49,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from conftest import plone_tree_of
 from project import ROOT, copy_project, follows_content, make, quiet_env
 from required import courses_in_order, data, topics_by_month
 from search_docs import decode_fragment, read_index
@@ -535,8 +536,8 @@ def edited(tmp_path_factory) -> Outcome:
         recipe(root)
     outcome = Outcome(root)
     outcome.steps["check"] = make(root, "check")
-    if outcome.steps["check"].returncode == 0:
-        outcome.steps["build"] = make(root, "build")
+    if outcome.steps["check"].returncode == 0:  # the build also writes the Plone content tree, as the session's does
+        outcome.steps["build"] = make(root, "build", IMH_PLONE_EXPORT=str(plone_tree_of(root / "site")))
     if outcome.steps.get("build") and outcome.steps["build"].returncode == 0:
         outcome.steps["tests"] = subprocess.run(
             [sys.executable, "-m", "pytest", *content_test_files(root), "-q", "-p", "no:cacheprovider", "-p", "no:xdist"],

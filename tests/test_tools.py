@@ -397,10 +397,12 @@ def test_on_a_phone_the_categories_are_labelled_rows_that_are_still_a_table(visi
 
 def _running_text(article):
     """The text nodes of a page's running text (paragraphs, list items, table cells), outside
-    links, code, existing <abbr> and the checklist's box labels."""
+    links, code, existing <abbr>, form controls (an <option> holds text only) and the checklist's
+    box labels."""
     for element in article.find_all(["p", "li", "td", "th"]):
         for node in element.find_all(string=True):
-            if not node.find_parent(["a", "code", "pre", "abbr", "label"]) and not node.find_parent(class_="imh-check"):
+            if not node.find_parent(["a", "code", "pre", "abbr", "label", "option", "select", "button", "textarea"]) \
+                    and not node.find_parent(class_="imh-check"):
                 yield str(node)
 
 
