@@ -278,15 +278,35 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    """A test file's own import (module-level code) is held to the same rule as its tests."""
+    if not isinstance(collector, pytest.Module) or not _guarded(collector):
+        yield
+        return
+    _Guard.reads = []
+    try:
+        outcome = yield
+    finally:
+        reads, _Guard.reads = _Guard.reads, None
+    report = outcome.get_result()
+    if reads and report.outcome != "failed":
+        report.outcome = "failed"
+        report.longrepr = _refusal(collector.nodeid, reads)
+
+
+def _refusal(nodeid: str, reads: list[str]) -> str:
+    shown = sorted({r.replace(str(ROOT) + os.sep, "") for r in reads})
+    return (f"{nodeid} read today's content ({', '.join(shown[:5])}), but its file takes nothing from it, so "
+            "tests/test_scenarios.py would not run it again after everyday edits. Read what it expects through "
+            "tests/required.py (the file then runs on the edited copy), or use the frozen content of tests/fixture/ "
+            "(tests/project.py: fixture_data, fixture_project).")
+
+
+@pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     reads = item.stash.get(_READS, {}).get(call.when)
     if reads and report.outcome != "failed":
-        shown = sorted({r.replace(str(ROOT) + os.sep, "") for r in reads})
         report.outcome = "failed"
-        report.longrepr = (
-            f"{item.nodeid} read today's content ({', '.join(shown[:5])}), but its file takes nothing from it, so "
-            "tests/test_scenarios.py would not run it again after everyday edits. Read what it expects through "
-            "tests/required.py (the file then runs on the edited copy), or use the frozen content of tests/fixture/ "
-            "(tests/project.py: fixture_data, fixture_project).")
+        report.longrepr = _refusal(item.nodeid, reads)

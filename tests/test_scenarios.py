@@ -5,7 +5,8 @@ One copy of the project gets every recipe of the guide, applied exactly as the g
 YAML and lines the guide shows are the ones used here; `test_the_guide_shows_each_recipe` fails
 if the two drift apart): the fee changed with its evidence, a module added, a course added first
 and another last, one renamed, one retired, a monthly topic renamed and another replaced by
-deleting its file and adding a new one, a question, a source and its citation, an organization,
+deleting its file and adding a new one, a question, a source and its citation, an association
+of the Alliance, an organization,
 a glossary term (a plain one, with no expansion), a page with its line in `nav:`, a typo fixed,
 requirements and pathway steps moved, a page marked reviewed, and `tests/required.yaml` updated
 where the guide says to. Which course to rename or retire, which month's topic to replace, are
@@ -150,6 +151,54 @@ NEW_SOURCE = """\
   used_for: what the rights of infants are, in the association's words
 """
 CITE_SOURCE = '{{ source_note("waimh-position-paper") }}'
+
+NEW_ASSOCIATION_SOURCE = """\
+- id: lakeland-aimh-endorsement
+  title: Endorsement
+  publisher: Lakeland Association for Infant Mental Health (LAIMH)
+  url: https://lakeland-aimh.example.org/endorsement
+  checked: 2026-12-07
+  kind: reference
+  authority: the association's own page
+  used_for: its name, that it offers the Endorsement, and how to apply
+"""
+
+NEW_ASSOCIATION = """\
+  - id: lakeland
+    place: Lakeland
+    name: Lakeland Association for Infant Mental Health
+    short_name: LAIMH
+    website: https://lakeland-aimh.example.org/
+    alliance: Its page says it is a member of the Alliance.
+    offers_endorsement: true
+    credentials:
+      - IMH-E®
+    applying:
+      membership: Become a member of LAIMH before you register.
+      system: EASy, the online Endorsement Application System
+      evidence:
+        membership:
+          source: lakeland-aimh-endorsement
+          locator: How to apply, step 1
+          checked: 2026-12-07
+          key_words: Become a member
+    sources:
+      - lakeland-aimh-endorsement
+    evidence:
+      name:
+        source: lakeland-aimh-endorsement
+        locator: About us
+        checked: 2026-12-07
+      alliance:
+        source: lakeland-aimh-endorsement
+        locator: About us
+        checked: 2026-12-07
+        key_words: a member of the Alliance
+      offers_endorsement:
+        source: lakeland-aimh-endorsement
+        locator: Endorsement
+        checked: 2026-12-07
+"""
 
 NEW_ORGANIZATION = """\
 - id: play-strong
@@ -369,6 +418,15 @@ def add_source(root: Path) -> None:
     _write(page, _read(page).rstrip("\n") + "\n\n" + CITE_SOURCE + "\n")
 
 
+def add_association(root: Path) -> None:
+    _append(root / "data" / "sources.yaml", NEW_ASSOCIATION_SOURCE)
+    # At the end of the list under `associations:` (the site sorts it), lined up with the others.
+    path = root / "data" / "associations.yaml"
+    text = _read(path)
+    listed = re.search(r"^associations:\n(?:  .*\n|\n)*", text, re.M)
+    _write(path, text[: listed.end()] + NEW_ASSOCIATION + text[listed.end():])
+
+
 def add_organization(root: Path) -> None:
     _append(root / "data" / "organizations.yaml", adapt(NEW_ORGANIZATION))
 
@@ -458,6 +516,7 @@ RECIPES = {
     "replace-a-topic": replace_topic,
     "add-a-question": add_question,
     "add-a-source": add_source,
+    "add-an-association": add_association,
     "add-an-organization": add_organization,
     "add-a-glossary-term": add_term,
     "add-a-page": add_page,
@@ -643,6 +702,20 @@ def test_new_source_is_listed_and_cited(edited):
     assert edited.soup(cited).select_one('article a[href="https://waimh.org/page/position_paper"]') is not None
 
 
+def test_new_association_takes_its_place_by_state(edited):
+    rows = edited.soup("associations/").select("[data-imh-finder] tbody tr")
+    places = [" ".join(tr.select_one("th a").get_text().split()) for tr in rows]
+    assert "Lakeland" in places
+    us = [p for p, tr in zip(places, rows) if tr["data-imh-association"] not in ("ireland", "australia")]
+    assert us == sorted(us, key=str.casefold), us
+    row = rows[places.index("Lakeland")]
+    assert row.select("td")[0].select_one("a")["href"] == "https://lakeland-aimh.example.org/"
+    assert "Lakeland: LAIMH" in edited.headings("associations/")
+    assert f"This page lists {len(rows)} associations" in edited.text("associations/")
+    listed = edited.api("associations.json")
+    assert listed["listed"] == len(rows) and "lakeland" in [a["id"] for a in listed["associations"]]
+
+
 def test_new_organization_is_a_heading_and_a_search_result(edited):
     assert "Play Strong Institute" in " | ".join(edited.headings("organizations/"))
     assert any("Play Strong Institute" in t for t in edited.search_titles())
@@ -788,6 +861,7 @@ def test_the_guide_shows_each_recipe():
     guide = GUIDE.read_text(encoding="utf-8")
     for snippet in (NEW_FEE, FEE_EVIDENCE, NEW_MODULE, NEW_COURSE, NEW_COURSE_ORDER, RENAMED_COURSE,
                     f"title: {NEW_TOPIC_TITLE}", NEW_TOPIC, f"data/topics/{NEW_TOPIC_FILE}", NEW_QUESTION, NEW_SOURCE,
+                    NEW_ASSOCIATION_SOURCE, NEW_ASSOCIATION,
                     CITE_SOURCE, NEW_ORGANIZATION, NEW_TERM, NEW_PAGE, f"docs/{NEW_PAGE_FILE}", NAV_LINE, REVIEWED,
                     "tests/required.yaml", NUMBERED_BY_PLACE, *CONTRACT_RULES):
         # As written, or indented under a numbered step of the recipe.
