@@ -78,25 +78,51 @@ def copy_project(dest: Path, content: bool = True) -> Path:
     return dest
 
 
-def fixture_data(dest: Path) -> Path:
-    """`dest/data`: a copy of the fixture's data (enough for what `make check` runs on data/); returns `dest`."""
-    shutil.copytree(FIXTURE / "data", dest / "data")
+# What `make check` reads besides data/ (it is the build in check mode, macros/editors/check.py):
+# the site's configuration, its pages, its theme overrides and the macros module mkdocs-macros loads.
+SITE_FILES = ("mkdocs.yml", "docs", "overrides", "macros")
+
+
+def _config_with_nav(content: Path) -> str:
+    """The project's mkdocs.yml with the `nav:` of `content` (the fixture's tests/fixture/nav.yml)."""
+    nav = (content / "nav.yml").read_text(encoding="utf-8")
+    nav = nav[re.search(r"^nav:", nav, re.M).start():]  # without the file's own comment
+    text, count = re.subn(r"^nav:\n(?:[ \t#].*\n|\n)*", lambda _: nav, (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                          count=1, flags=re.M)
+    assert count == 1, "mkdocs.yml has no `nav:` for the fixture's pages to replace"
+    return text
+
+
+def with_site_files(dest: Path) -> Path:
+    """`dest` (a folder holding a data/ to check) given the other files `make check` reads: the
+    project's code and settings, with the fixture's pages and their nav (docs/admin/ is the project's)."""
+    for name in SITE_FILES:
+        source = ROOT / name
+        if name == "mkdocs.yml":
+            (dest / name).write_text(_config_with_nav(FIXTURE), encoding="utf-8")
+        elif name == "docs":
+            shutil.copytree(FIXTURE / "docs", dest / "docs")
+            for machinery in NOT_CONTENT:
+                shutil.copytree(machinery, dest / machinery.relative_to(ROOT), ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
 
 
+def fixture_data(dest: Path) -> Path:
+    """`dest/data`, a copy of the fixture's data, with what else `make check` reads; returns `dest`."""
+    shutil.copytree(FIXTURE / "data", dest / "data")
+    return with_site_files(dest)
+
+
 def fixture_project(dest: Path) -> Path:
-    """The project's code with the fixture's content: data/, the prose pages of docs/ and their
-    `nav:` in mkdocs.yml come from tests/fixture/; everything else (macros/, overrides/, the rest
-    of mkdocs.yml, docs/admin/) is the project's own. Builds and checks as `copy_project` does."""
+    """The project's code with the fixture's content: data/, the pages of docs/ and their `nav:` in
+    mkdocs.yml come from tests/fixture/; everything else (macros/, overrides/, the rest of
+    mkdocs.yml, docs/admin/) is the project's own. Builds and checks as `copy_project` does."""
     root = copy_project(dest, content=False)
     shutil.copytree(FIXTURE / "data", root / "data")
     shutil.copytree(FIXTURE / "docs", root / "docs", dirs_exist_ok=True)
-    config = root / "mkdocs.yml"
-    nav = (FIXTURE / "nav.yml").read_text(encoding="utf-8")
-    nav = nav[re.search(r"^nav:", nav, re.M).start():]  # without the file's own comment
-    text, count = re.subn(r"^nav:\n(?:[ \t#].*\n|\n)*", lambda _: nav, config.read_text(encoding="utf-8"), count=1, flags=re.M)
-    assert count == 1, "mkdocs.yml has no `nav:` for the fixture's pages to replace"
-    config.write_text(text, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(_config_with_nav(FIXTURE), encoding="utf-8")
     return root
 
 
@@ -124,12 +150,13 @@ def make(root: Path, target: str, **env: str) -> subprocess.CompletedProcess:
                           cwd=root, capture_output=True, text=True, env=quiet_env(**env), timeout=300)
 
 
-def check_in_process(root: Path, seconds: int = 20, github: bool = False) -> subprocess.CompletedProcess:
+def check_in_process(root: Path, seconds: int = 180, github: bool = False) -> subprocess.CompletedProcess:
     """What `make check` runs (`python -m macros.editors.check`), inside the test process: the same
     function, the same output streams (standard output strict UTF-8, standard error with
     backslash escapes, both read back as `make(…, text=True)` reads them) and GitHub
     annotations only if `github`, without starting Python for each case. Exit status as the
-    checker's (make turns 1 into 2); a hang raises TimeoutError. tests/test_validation.py
+    checker's (make turns 1 into 2); a hang raises TimeoutError (`seconds` is wall time: a guard
+    against a hang on a busy host, not a speed target). tests/test_validation.py
     proves that `make check` prints the same."""
     from macros.editors import check
 

@@ -51,7 +51,7 @@ def line_of(root: Path, file: str, text: str) -> int:
     return content[: content.index(text)].count("\n") + 1
 
 
-def run_check(root: Path, seconds: int = 20) -> tuple[int, str, str]:
+def run_check(root: Path, seconds: int = 180) -> tuple[int, str, str]:
     """`make check` in-process: exit status, standard output, standard error (a hang raises)."""
     def hang(signum, frame):
         raise TimeoutError("make check did not finish")
@@ -172,7 +172,7 @@ def test_a_fifo_named_like_a_data_file_is_refused_without_waiting(root):
     path = root / "data" / "courses" / "rios-1.yaml"
     path.unlink()
     os.mkfifo(path)
-    status, _, err = run_check(root, seconds=10)
+    status, _, err = run_check(root, seconds=120)
     assert status == 1 and (COURSE, 1, "this is not a normal file (a device, pipe or socket), so it is not read — "
                             "delete it and put a normal text file here") in errors(err)
 
@@ -182,7 +182,7 @@ def test_a_link_out_of_the_project_is_refused_and_never_echoed(root, target):
     path = root / "data" / "glossary.yaml"
     path.unlink()
     path.symlink_to(target)
-    status, out, err = run_check(root, seconds=10)
+    status, out, err = run_check(root, seconds=120)
     assert status == 1 and ("data/glossary.yaml", 1, "this is a link to a file outside the project, which the site never "
                             "reads — replace the link with a real file holding the data") in errors(err)
     assert "root:" not in out + err and target not in out + err

@@ -39,7 +39,7 @@ class Reader:
 def test_every_situation_of_where_do_i_start_is_a_tap_from_home(visit, site):
     start = data().start
     reader = Reader(visit)
-    reader.tap("start/")
+    reader.tap("where-to-start/")
     page = reader.page
     for route in start.routes:
         heading = page.locator(f"h3#{route.id}")

@@ -216,13 +216,13 @@ NEW_TERM = """\
   definition: How a calm, caring adult helps a baby settle strong feelings. Over time, the child learns to do more of it alone.
 """
 
-NEW_PAGE_FILE = "where-to-start.md"
+NEW_PAGE_FILE = "first-steps.md"
 NEW_PAGE = """\
 ---
-description: Where to start if you are new to infant mental health work, and which pages of this site to read first.
+description: First steps for someone new to infant mental health work, and which pages of this site to read first.
 ---
 
-# Where to start
+# First steps
 
 New to infant mental health? Read these pages first, in this order:
 
@@ -230,7 +230,7 @@ New to infant mental health? Read these pages first, in this order:
 2. [The online credential](credential/index.md): courses you can take online.
 3. [The leadership certificate](leadership/index.md): a year-long group for leaders.
 """
-NAV_LINE = "  - Where to start: where-to-start.md\n"
+NAV_LINE = "  - First steps: first-steps.md\n"
 
 REVIEWED = """\
 review:
@@ -731,11 +731,11 @@ def test_plain_glossary_term_is_explained_on_the_glossary_page_only(edited):
 
 
 def test_new_page_is_built_in_the_menu_and_searchable(edited):
-    assert edited.headings("where-to-start/")[0] == "Where to start"
+    assert edited.headings("first-steps/")[0] == "First steps"
     menu = [" ".join(a.get_text().split()) for a in edited.soup("").select("nav.md-nav--primary a")]
-    assert "Where to start" in menu
-    assert "Where to start" in edited.search_titles()
-    assert edited.soup("where-to-start/").find("meta", attrs={"name": "description"})["content"].startswith("Where to start if")
+    assert "First steps" in menu
+    assert "First steps" in edited.search_titles()
+    assert edited.soup("first-steps/").find("meta", attrs={"name": "description"})["content"].startswith("First steps for")
 
 
 def test_typo_fix_shows_on_the_page(edited):

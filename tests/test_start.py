@@ -17,7 +17,7 @@ NOT_SAID = "the provider's page does not say"
 
 def start_sections(site) -> dict[str, object]:
     """Each situation's h3 on the page, by id, with what follows it up to the next heading."""
-    article = site.article("start/")
+    article = site.article("where-to-start/")
     sections = {}
     for h3 in article.select("h3[id]"):
         parts = []
@@ -56,9 +56,9 @@ def test_every_situation_has_its_heading_categories_statements_and_suggestion(si
 
 
 def test_points_for_everyone_come_first_with_their_sources(site):
-    text = page_text(site, "start/")
+    text = page_text(site, "where-to-start/")
     sources = {s.id: s for s in data().sources}
-    article = site.article("start/")
+    article = site.article("where-to-start/")
     for said in data().start.general:
         assert states(text, said.text)
         assert article.select_one(f"a[href='{sources[said.source].url}']")
@@ -67,7 +67,7 @@ def test_points_for_everyone_come_first_with_their_sources(site):
 
 def test_home_and_pathway_lead_to_where_do_i_start(site):
     for url in ("", "pathway/"):
-        assert site.article(url).select_one("a[href$='start/']"), f"/{url} does not link 'Where do I start?'"
+        assert site.article(url).select_one("a[href$='where-to-start/']"), f"/{url} does not link 'Where do I start?'"
 
 
 def test_course_pages_say_length_and_fee_or_that_the_provider_does_not(site):

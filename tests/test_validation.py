@@ -27,7 +27,7 @@ import pytest
 import yaml
 
 from conftest import build_site
-from project import FIXTURE, ROOT, VENV, check_in_process, fixture_project, json_values, make, quiet_env
+from project import FIXTURE, ROOT, VENV, check_in_process, fixture_data, fixture_project, json_values, make, quiet_env
 
 from macros.editors import schema as data_schema
 from macros.data.read import LAYOUT, load_data
@@ -36,8 +36,8 @@ from macros.data.validate import collections, model_in, reference_target
 
 CASES = yaml.safe_load((Path(__file__).parent / "broken" / "cases.yaml").read_text(encoding="utf-8"))
 MESSAGE = re.compile(r"^(data/[^:\n]*):(\d+):(\d+): (?!(?:warning|note): )(.+) — (.+)$", re.M)
-# What `make check` needs; the rest of the project plays no part in checking data.
-CHECK_FILES = ["Makefile", "pyproject.toml", "requirements.lock", "macros"]
+# What `make check` needs besides the data and the site's files (`fixture_data`): make's own files.
+CHECK_FILES = ["Makefile", "pyproject.toml", "requirements.lock"]
 
 
 @dataclass
@@ -55,17 +55,13 @@ class Outcome:
         return [(f, int(line), int(col), f"{what} — {fix}") for f, line, col, what, fix in MESSAGE.findall(self.result.stderr)]
 
 
-def scratch(dest: Path, content: Path = FIXTURE) -> Path:
-    """A minimal copy of the project for `make check`, with the test's virtual environment, and
-    the data of `content` (the fixture's, unless the project's own is asked for)."""
+def scratch(dest: Path) -> Path:
+    """A minimal copy of the project for `make check`, with the fixture's data and pages and the
+    test's virtual environment."""
     dest.mkdir(parents=True)
-    shutil.copytree(content / "data", dest / "data")
+    fixture_data(dest)
     for name in CHECK_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / name)
+        shutil.copy2(ROOT / name, dest / name)
     (dest / ".venv").symlink_to(VENV, target_is_directory=True)
     return dest
 
