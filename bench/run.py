@@ -329,7 +329,8 @@ def site_facts(project: Path) -> dict:
     site = project / "site"
     courses = [p for p in (site / "courses").glob("*/index.html")]
     biggest = max(courses, key=lambda p: p.stat().st_size)
-    last = site / "courses" / f"bench-course-{len(courses) - 5}" / "index.html"
+    synthetic = [p for p in courses if p.parent.name.startswith("bench-course-")]
+    last = site / "courses" / f"bench-course-{len(synthetic)}" / "index.html"
     sample = last if last.exists() else biggest
     nav = BeautifulSoup(sample.read_text(encoding="utf-8"), "html.parser").select_one("nav.md-nav--primary")
     links = len([a for a in nav.select("a") if not a.find_parent("nav", class_="md-nav--secondary")]) if nav else 0

@@ -195,3 +195,131 @@ def pytest_terminal_summary(terminalreporter):
             if name == "summary":
                 terminalreporter.write_sep("-", report.nodeid.split("::")[-1])
                 terminalreporter.write_line(value)
+
+
+# --- a test reads today's content only if its file says so -----------------------------------
+# tests/test_scenarios.py runs again, on a copy of the project with everyday edits made, every
+# test file that takes what it expects from today's content (project.follows_content: it
+# imports tests/required.py or copies the project). That is only the same as running the whole
+# suite there if no other file reads the content: this guard fails any test of another file that
+# opens data/, a page of docs/, mkdocs.yml or tests/required.yaml of this project, or starts a
+# program on them (building the site under test excepted: its pages are what every test judges).
+
+from project import follows_content, is_live_content  # noqa: E402
+
+_FOLLOWS: dict[str, bool] = {}
+_READS = pytest.StashKey[dict]()
+
+
+class _Guard:
+    reads: list[str] | None = None  # while a guarded phase runs: what it read of today's content
+    busy = False
+
+
+def _audit(event: str, args: tuple) -> None:
+    if _Guard.reads is None or _Guard.busy or event not in ("open", "subprocess.Popen"):
+        return
+    _Guard.busy = True
+    try:
+        if event == "open":
+            path = args[0]
+            if isinstance(path, (str, bytes, os.PathLike)) and is_live_content(os.fsdecode(path)) and not _through_required():
+                _Guard.reads.append(os.fsdecode(path))
+        else:
+            argv = [os.fsdecode(a) for a in (args[1] if isinstance(args[1], (list, tuple)) else [args[1]])
+                    if isinstance(a, (str, bytes, os.PathLike))]
+            builds = "build" in argv and any(Path(a).name in ("mkdocs", "properdocs") or a == "mkdocs" for a in argv)
+            named = [a for a in argv if os.path.isabs(a) and is_live_content(a)]
+            # `make check` or the checker, run on this project (a root given, or the folder it runs in).
+            checks = any("macros.editors.check" in a for a in argv) or argv[-1:] == ["check"]
+            cwd = os.path.abspath(os.fsdecode(args[2])) if args[2] is not None else os.getcwd()
+            target = next((a for a in reversed(argv) if os.path.isabs(a) and os.path.isdir(a)), cwd)
+            if (named and not builds) or (checks and os.path.abspath(target) == str(ROOT)):
+                _Guard.reads.append("program: " + " ".join(argv)[:200])
+    finally:
+        _Guard.busy = False
+
+
+sys.addaudithook(_audit)
+
+_REQUIRED = str(Path(__file__).with_name("required.py"))
+
+
+def _through_required() -> bool:
+    """Whether tests/required.py is reading: loading it once for a file that imports it can happen
+    while another file is collected (test_plone_import imports test_plone_export)."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_filename == _REQUIRED:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _guarded(item) -> bool:
+    path = str(item.path)
+    if path not in _FOLLOWS:
+        _FOLLOWS[path] = follows_content(Path(path))
+    return not _FOLLOWS[path]
+
+
+def _watch(item, when: str):
+    if not _guarded(item):
+        yield
+        return
+    _Guard.reads = []
+    try:
+        yield
+    finally:
+        item.stash.setdefault(_READS, {})[when] = _Guard.reads
+        _Guard.reads = None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    yield from _watch(item, "setup")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    yield from _watch(item, "call")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield from _watch(item, "teardown")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    """A test file's own import (module-level code) is held to the same rule as its tests."""
+    if not isinstance(collector, pytest.Module) or not _guarded(collector):
+        yield
+        return
+    _Guard.reads = []
+    try:
+        outcome = yield
+    finally:
+        reads, _Guard.reads = _Guard.reads, None
+    report = outcome.get_result()
+    if reads and report.outcome != "failed":
+        report.outcome = "failed"
+        report.longrepr = _refusal(collector.nodeid, reads)
+
+
+def _refusal(nodeid: str, reads: list[str]) -> str:
+    shown = sorted({r.replace(str(ROOT) + os.sep, "") for r in reads})
+    return (f"{nodeid} read today's content ({', '.join(shown[:5])}), but its file takes nothing from it, so "
+            "tests/test_scenarios.py would not run it again after everyday edits. Read what it expects through "
+            "tests/required.py (the file then runs on the edited copy), or use the frozen content of tests/fixture/ "
+            "(tests/project.py: fixture_data, fixture_project).")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    reads = item.stash.get(_READS, {}).get(call.when)
+    if reads and report.outcome != "failed":
+        report.outcome = "failed"
+        report.longrepr = _refusal(item.nodeid, reads)

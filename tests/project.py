@@ -3,6 +3,14 @@
 The copy holds everything but the generated and installed folders; its `.venv` is a link to
 the virtual environment running the tests, so `make check` and `make build` work in it as in
 a clean clone (where `.venv` is inside the project) without installing anything.
+
+Two kinds of copy, for two kinds of test:
+- `copy_project`: the project as it is, today's content included. For tests of the real
+  content and of the everyday edits, which read what they expect from data/ (tests/required.py).
+- `fixture_project` / `fixture_data`: the code as it is, with the frozen content of
+  tests/fixture/ (data/, the prose pages, their nav). For tests that break the content on
+  purpose (the broken-edit corpus, the fuzzer, hostile text, the validator's messages): their
+  anchors ("replace this line of rios-1.yaml") stay put whatever staff change in data/ or docs/.
 """
 
 from __future__ import annotations
@@ -21,14 +29,52 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV = Path(sys.prefix)
 SKIP = {".venv", "node_modules", "site", ".site-new", ".git", ".pytest_cache", ".cache", "__pycache__", "work",
         ".venv-plone", ".plone-site", ".plone-new"}
+# The frozen content for tests that must not move with today's content (tests/fixture/README.md).
+FIXTURE = ROOT / "tests" / "fixture"
 
 
-def copy_project(dest: Path) -> Path:
-    """Copy the project into `dest` (which must not exist) and return it."""
-    shutil.copytree(ROOT, dest, ignore=lambda folder, names: [n for n in names if n in SKIP], symlinks=True)
+# Where today's content lives: what staff edit (data/, the pages of docs/) and the contract they
+# update with it. docs/admin/ is the web editor, not content. mkdocs.yml is the site's settings
+# (tests read its site_url); staff add a page's line to its `nav:`, which only the new-page
+# recipe of tests/test_scenarios.py reads.
+LIVE_CONTENT = [ROOT / "data", ROOT / "docs", ROOT / "tests" / "required.yaml"]
+NOT_CONTENT = [ROOT / "docs" / "admin"]
+
+
+def is_live_content(path: str | os.PathLike) -> bool:
+    """Whether `path` is (in) today's content of this project (not a copy, not the fixture)."""
+    full = Path(os.path.abspath(path))
+    within = lambda base: full == base or base in full.parents  # noqa: E731
+    return any(within(base) for base in LIVE_CONTENT) and not any(within(base) for base in NOT_CONTENT)
+
+
+def follows_content(test_file: Path) -> bool:
+    """Whether a test file takes what it expects from today's content: it imports tests/required.py
+    or copies the project as it is (`copy_project`). These files run again on the edited copy of
+    tests/test_scenarios.py; every other file is held by tests/conftest.py to read no content but
+    the pages of the site it tests."""
+    text = test_file.read_text(encoding="utf-8")
+    return bool(re.search(r"^\s*(?:from required import|import required\b)|\bcopy_project\(", text, re.M))
+
+
+def copy_project(dest: Path, content: bool = True) -> Path:
+    """Copy the project into `dest` (which must not exist) and return it; without today's
+    data/ and pages of docs/ if not `content` (docs/admin/, the web editor, is copied)."""
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        here = Path(folder)
+        skipped = [n for n in names if n in SKIP]
+        if not content and here == ROOT:
+            skipped += [n for n in names if n == "data"]
+        if not content and here in (ROOT / "docs", ROOT / "tests"):
+            skipped += [n for n in names if is_live_content(here / n) and here / n not in NOT_CONTENT]
+        return skipped
+
+    shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
     (dest / ".venv").symlink_to(VENV, target_is_directory=True)
     if (ROOT / "node_modules").is_dir():  # the build copies the web editor from it (macros/editors/admin.py)
         (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    if (ROOT / ".venv-plone").is_dir():  # Plone, for the import test (tests/test_plone_import.py)
+        (dest / ".venv-plone").symlink_to(ROOT / ".venv-plone", target_is_directory=True)
     return dest
 
 
@@ -37,15 +83,58 @@ def copy_project(dest: Path) -> Path:
 SITE_FILES = ("mkdocs.yml", "docs", "overrides", "macros")
 
 
+def _config_with_nav(content: Path) -> str:
+    """The project's mkdocs.yml with the `nav:` of `content` (the fixture's tests/fixture/nav.yml)."""
+    nav = (content / "nav.yml").read_text(encoding="utf-8")
+    nav = nav[re.search(r"^nav:", nav, re.M).start():]  # without the file's own comment
+    text, count = re.subn(r"^nav:\n(?:[ \t#].*\n|\n)*", lambda _: nav, (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                          count=1, flags=re.M)
+    assert count == 1, "mkdocs.yml has no `nav:` for the fixture's pages to replace"
+    return text
+
+
 def with_site_files(dest: Path) -> Path:
-    """`dest` (a folder holding a data/ to check) given the site's other files `make check` reads."""
+    """`dest` (a folder holding a data/ to check) given the other files `make check` reads: the
+    project's code and settings, with the fixture's pages and their nav (docs/admin/ is the project's)."""
     for name in SITE_FILES:
         source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        if name == "mkdocs.yml":
+            (dest / name).write_text(_config_with_nav(FIXTURE), encoding="utf-8")
+        elif name == "docs":
+            shutil.copytree(FIXTURE / "docs", dest / "docs")
+            for machinery in NOT_CONTENT:
+                shutil.copytree(machinery, dest / machinery.relative_to(ROOT), ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(source, dest / name)
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
+
+
+def fixture_data(dest: Path) -> Path:
+    """`dest/data`, a copy of the fixture's data, with what else `make check` reads; returns `dest`."""
+    shutil.copytree(FIXTURE / "data", dest / "data")
+    return with_site_files(dest)
+
+
+def fixture_project(dest: Path) -> Path:
+    """The project's code with the fixture's content: data/, the pages of docs/ and their `nav:` in
+    mkdocs.yml come from tests/fixture/; everything else (macros/, overrides/, the rest of
+    mkdocs.yml, docs/admin/) is the project's own. Builds and checks as `copy_project` does."""
+    root = copy_project(dest, content=False)
+    shutil.copytree(FIXTURE / "data", root / "data")
+    shutil.copytree(FIXTURE / "docs", root / "docs", dirs_exist_ok=True)
+    (root / "mkdocs.yml").write_text(_config_with_nav(FIXTURE), encoding="utf-8")
+    return root
+
+
+def json_values(value):
+    """YAML values as a JSON Schema sees them (dates as text)."""
+    import datetime as dt
+
+    if isinstance(value, dict):
+        return {k: json_values(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_values(v) for v in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def quiet_env(**extra: str) -> dict[str, str]:

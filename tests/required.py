@@ -49,6 +49,52 @@ CATALOGUE: list[tuple[str, list[str]]] = _catalogue()
 SCHEDULE: list[str] = [t.title for t in sorted(data().topics, key=lambda t: t.month)]
 QUESTIONS: list[str] = [q.question for q in data().faq]
 
+
+def raw_data(name: str):
+    """A file of data/ as YAML reads it, before the model (e.g. "associations.yaml"): for tests that
+    work out what to expect from the data as the editor typed it, not through the site's code."""
+    return yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
+
+
+def courses_in_order() -> list:
+    """The course records in the recommended order."""
+    return sorted(data().courses, key=lambda c: c.order)
+
+
+def topics_by_month() -> list:
+    """The monthly topic records, month 1 first."""
+    return sorted(data().topics, key=lambda t: t.month)
+
+
+def a_course(modules: int = 0, themes: bool = False):
+    """A test's example course, picked from the data, never by its id: the first in the
+    recommended order with at least `modules` modules (and themes, if asked). Skips the test,
+    saying why, if no course has them (a correct edit may leave none)."""
+    import pytest
+
+    found = next((c for c in courses_in_order() if len(c.modules) >= modules and (c.themes or not themes)), None)
+    if found is None:
+        pytest.skip(f"no course in data/courses/ has {modules} modules{' and themes' if themes else ''}")
+    return found
+
+
+def a_word() -> str:
+    """A word readers search for that the site holds: the longest word of the first monthly
+    topic's title, in lower case (read from the data, so it is always there)."""
+    import re
+
+    return max(re.findall(r"[^\W\d_]+", SCHEDULE[0]), key=len).lower()
+
+
+def a_topic(themes: bool = False):
+    """A test's example monthly topic: the first by month (with themes, if asked)."""
+    import pytest
+
+    found = next((t for t in topics_by_month() if t.themes or not themes), None)
+    if found is None:
+        pytest.skip("no monthly topic has themes")
+    return found
+
 # Scraped page furniture from the source pages, which must never appear as content.
 FURNITURE = [
     "Start Now", "View graphic version", "Play Therapy Certificate", "Skip to sidebar",

@@ -1,9 +1,10 @@
 """Grow the course catalogue synthetically, in a copy of the project, for the build benchmark.
 
-The real five courses stay (prose pages link to them); synthetic courses are added after them
+The real courses stay (prose pages link to them); synthetic courses are added after them
 in the recommended order, each a valid `data/courses/<id>.yaml` with five modules, so the hook
 generates one page, one card, one nav entry and one search entry for each, exactly as for a
-course an editor adds. Nothing here touches the project itself: tests/project.py `copy_project` copies what a
+course an editor adds. The ids they refer to (themes, the provider, the source) are read from
+the copy's own data, so the synthetic courses stay valid whatever staff change there. Nothing here touches the project itself: tests/project.py `copy_project` copies what a
 build reads into a scratch folder, keeping modification times so `make` sees nothing to set up.
 """
 
@@ -18,19 +19,17 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
-THEMES = ["attachment", "trauma", "brain-development", "culture", "reflective-practice",
-          "regulation", "observation-assessment", "families", "development", "leadership"]
 SUBJECTS = [
-    ("Attachment in the First Year", "attachment"),
-    ("Stress, Trauma and Recovery", "trauma"),
-    ("The Developing Brain", "brain-development"),
-    ("Culture and Caregiving", "culture"),
-    ("Reflective Supervision in Practice", "reflective-practice"),
-    ("Co-regulation and Self-regulation", "regulation"),
-    ("Observing Infants and Toddlers", "observation-assessment"),
-    ("Working Alongside Families", "families"),
-    ("Milestones and Individual Differences", "development"),
-    ("Leading an Infant Program", "leadership"),
+    "Attachment in the First Year",
+    "Stress, Trauma and Recovery",
+    "The Developing Brain",
+    "Culture and Caregiving",
+    "Reflective Supervision in Practice",
+    "Co-regulation and Self-regulation",
+    "Observing Infants and Toddlers",
+    "Working Alongside Families",
+    "Milestones and Individual Differences",
+    "Leading an Infant Program",
 ]
 MODULE_TITLES = [
     "Foundations and key terms",
@@ -49,10 +48,19 @@ def commit(project: Path) -> None:
         subprocess.run(git + args, cwd=project, check=True, capture_output=True)
 
 
-def synthetic_course(number: int) -> dict:
+def references(project: Path) -> dict:
+    """The ids a synthetic course refers to, read from the project's data: every theme, and the
+    online credential's provider and source (what a real course of the credential names)."""
+    data = project / "data"
+    themes = [t["id"] for t in yaml.safe_load((data / "themes.yaml").read_text(encoding="utf-8")) or []]
+    credential = yaml.safe_load((data / "credential.yaml").read_text(encoding="utf-8"))
+    return {"themes": themes, "provider": credential["provider"], "source": credential["source"]}
+
+
+def synthetic_course(number: int, refs: dict) -> dict:
     """One course record as an editor would write it, about as long as the real ones."""
-    subject, theme = SUBJECTS[number % len(SUBJECTS)]
-    other = THEMES[(number * 3 + 1) % len(THEMES)]
+    subject = SUBJECTS[number % len(SUBJECTS)]
+    themes = refs["themes"]
     return {
         "id": f"bench-course-{number}",
         "title": f"{subject}: Benchmark Course {number}",
@@ -64,30 +72,32 @@ def synthetic_course(number: int) -> dict:
             f"**practice exercises** between sessions and a closing reflection. See the "
             f"[provider's page](https://ceed.umn.edu/sesed-credential/program-requirements/) for real courses."
         ),
-        "provider": "ceed",
+        "provider": refs["provider"],
         "format": "online",
         "length": "6 weeks",
         "length_weeks": 6,
         "url": "https://ceed.umn.edu/sesed-credential/program-requirements/",
         "stand_alone": True,
         "modules": [
-            {"title": f"{title} ({subject.lower()})", "themes": [THEMES[(number + i) % len(THEMES)]]}
+            {"title": f"{title} ({subject.lower()})", **({"themes": [themes[(number + i) % len(themes)]]} if themes else {})}
             for i, title in enumerate(MODULE_TITLES)
         ],
-        "themes": sorted({theme, other}),
+        **({"themes": sorted({themes[number % len(themes)], themes[(number * 3 + 1) % len(themes)]})} if themes else {}),
         "review": {"reviewed": dt.date.today().isoformat(), "every_months": 12},
-        "source": "seed-credential",
+        "source": refs["source"],
     }
 
 
-def grow(project: Path, factor: int) -> int:
-    """Make the catalogue `factor` times its real size; returns the number of courses now there."""
+def grow(project: Path, factor: int | None = None, total: int | None = None) -> int:
+    """Make the catalogue `factor` times its real size, or `total` courses long (at least the real
+    ones); returns the number of courses now there."""
     folder = project / "data" / "courses"
     real = sorted(folder.glob("*.yaml"))
-    total = len(real) * factor
+    total = max(len(real) * factor if total is None else total, len(real))
+    refs = references(project)
     added = []
     for number in range(1, total - len(real) + 1):
-        record = synthetic_course(number)
+        record = synthetic_course(number, refs)
         text = "# Synthetic course written by bench/synth.py (benchmark only).\n" + yaml.safe_dump(
             record, allow_unicode=True, sort_keys=False, width=100)
         (folder / f"bench-course-{number}.yaml").write_text(text, encoding="utf-8")

@@ -13,15 +13,10 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
-from conftest import ROOT
+from required import raw_data as raw
 
 PAGE = "associations/"
-
-
-def raw(name: str):
-    return yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

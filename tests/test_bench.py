@@ -18,7 +18,7 @@ from conftest import ROOT, BuiltSite, build_site
 
 import synth  # tests/synth.py: the catalogue the benchmark grows
 from macros.pages.generated import NAV_GROUP, GeneratedPage, nav_entries
-from project import check_in_process, copy_project
+from project import FIXTURE, check_in_process, fixture_project
 
 
 def test_bench_help_runs():
@@ -50,11 +50,23 @@ def test_nav_entries_keep_every_page_in_order_with_short_levels(count):
         assert label.startswith("Courses 1–"), label
 
 
+def grown_size(real: int) -> int:
+    """How long the grown catalogue is: full menu groups and three courses more (so the last group
+    is short), with at least ten synthetic courses, whatever the real catalogue holds."""
+    groups = max(1, -(-(real + 10 - 3) // NAV_GROUP))
+    return groups * NAV_GROUP + 3
+
+
+GROWN = grown_size(len(list((FIXTURE / "data" / "courses").glob("*.yaml"))))
+
+
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory) -> tuple[Path, BuiltSite]:
-    """The project with three times the real catalogue (more courses than one menu level holds)."""
-    project = copy_project(tmp_path_factory.mktemp("grown") / "project")
-    synth.grow(project, 3)
+    """The project with its catalogue grown to GROWN courses (more than one menu level holds),
+    synthetic ones after the real ones, as `make bench` grows it: the frozen content of
+    tests/fixture/ (what is measured is the code's, and synth.py reads its ids from the data)."""
+    project = fixture_project(tmp_path_factory.mktemp("grown") / "project")
+    assert synth.grow(project, total=GROWN) == GROWN
     dest = project / "site"
     result = build_site(dest, root=project)
     assert result.returncode == 0, f"strict build of the grown catalogue failed:\n{result.stdout}\n{result.stderr}"
@@ -65,25 +77,31 @@ def test_synthetic_catalogue_is_valid_data(grown):
     project, _ = grown
     result = check_in_process(project)  # what `make check` runs
     assert result.returncode == 0, result.stderr
-    assert "15 courses" in result.stdout
+    assert f"{GROWN} courses" in result.stdout
 
 
 def test_long_catalogue_nests_in_groups_and_every_course_keeps_its_entry(grown):
     _, site = grown
     courses = sorted(p for p in site.pages() if p.startswith("courses/") and p != "courses/")
-    assert len(courses) == 15
-    page = "courses/bench-course-10/"  # order 15, in the second group
+    assert len(courses) == GROWN
+    last = GROWN - len(data_courses(site))  # the last synthetic course: order GROWN, in the short last group
+    page = f"courses/bench-course-{last}/"
     nav = site.soup(page).select_one("nav.md-nav--primary")
     text = " ".join(nav.get_text(" ").split())
-    assert "Courses 1–12" in text and "Courses 13–15" in text
+    assert f"Courses 1–{NAV_GROUP}" in text and f"Courses {GROWN - 2}–{GROWN}" in text
     # Its own group is open (the page itself and the other two courses), the other one is a single link.
     links = [a["href"] for a in nav.select("a[href]")]
-    assert [h for h in links if "bench-course-" in h] == ["../bench-course-8/", "../bench-course-9/"]
-    assert "Course 10" in nav.select_one("a.md-nav__link--active").get_text()
+    assert [h for h in links if "bench-course-" in h] == [f"../bench-course-{last - 2}/", f"../bench-course-{last - 1}/"]
+    assert f"Course {last}" in nav.select_one("a.md-nav__link--active").get_text()
     assert len(links) < 40, f"{len(links)} links in one page's navigation"
     # From the catalogue page every course is one click away.
     catalogue = {a["href"].strip("./").split("/")[-1] for a in site.article("courses/").select("a[href]")}
     assert {c.rstrip("/").split("/")[-1] for c in courses} <= catalogue
+
+
+def data_courses(site: BuiltSite) -> list[str]:
+    """The real (not synthetic) course pages of the grown site."""
+    return [p for p in site.pages() if p.startswith("courses/") and p != "courses/" and "bench-course-" not in p]
 
 
 def test_topic_pages_list_a_bounded_number_of_related_modules(grown):

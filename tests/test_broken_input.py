@@ -5,6 +5,8 @@ that crashed or flooded the checks, files that are not files, YAML booleans take
 numbers, a list folded into the text above it, values that could forge a line of output,
 line breaks only YAML sees, and messages that grew with the input. Checked in-process (as
 `make check` and the build run them), except what could take the test run down with it.
+Every case edits a copy of the frozen data in tests/fixture/, so a content change in data/
+never moves what a case replaces.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from project import ROOT, with_site_files
+from project import FIXTURE, ROOT, fixture_data
 
 from macros.editors import check
 from macros.data.files import signature
@@ -34,11 +36,7 @@ COURSE = "data/courses/rios-1.yaml"
 
 @pytest.fixture
 def root(tmp_path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    return with_site_files(tmp_path)
-
-# The course's review date as data/ holds it today (tests never type today's content).
-REVIEWED = re.search(r"^  reviewed: \S+", (ROOT / COURSE).read_text(encoding="utf-8"), re.M).group(0).strip()
+    return fixture_data(tmp_path)
 
 
 def edit(root: Path, file: str, old: str, new: str) -> None:
@@ -78,8 +76,7 @@ def errors(text: str) -> list[tuple[str, int, str]]:
 
 def test_deep_nesting_is_a_message_not_a_crash(tmp_path):
     """50,000 levels of `[` crashed libyaml's composer (a segmentation fault): run apart, in case."""
-    root = with_site_files(tmp_path)
-    shutil.copytree(ROOT / "data", root / "data")
+    root = fixture_data(tmp_path)
     edit(root, COURSE, "themes:\n", "modules: " + "[" * 50_000 + "\nthemes:\n")
     result = subprocess.run([sys.executable, "-m", "macros.editors.check", str(root)], cwd=ROOT, capture_output=True,
                             text=True, timeout=60)
@@ -98,8 +95,8 @@ def test_deep_block_and_group_nesting_is_a_message(root, value):
 @pytest.mark.parametrize("old,new,says", [
     ("length_weeks: 3", "length_weeks: 100000000", "'length_weeks' is '100000000', outside the allowed range — it must be a whole number from 1 to 520"),
     ("length_weeks: 3", "length_weeks: true", "'length_weeks' should be a whole number, but is 'true'"),
-    (REVIEWED, "reviewed: 9999-12-31", "'reviewed': 9999-12-31 is not a sensible date here"),
-    (REVIEWED, "reviewed: 1066-10-14", "'reviewed': 1066-10-14 is not a sensible date here"),
+    ("reviewed: 2026-12-07", "reviewed: 9999-12-31", "'reviewed': 9999-12-31 is not a sensible date here"),
+    ("reviewed: 2026-12-07", "reviewed: 1066-10-14", "'reviewed': 1066-10-14 is not a sensible date here"),
     ("stand_alone: true", "stand_alone: 1", "'stand_alone' should be true or false, but is '1'"),
 ])
 def test_numbers_dates_and_booleans_in_sensible_ranges_and_types(root, old, new, says):
@@ -118,7 +115,7 @@ def test_yes_is_not_a_number_of_hours(root):
 
 def test_a_quoted_date_is_still_a_date(root):
     """Strict types stop YAML's true/yes passing as numbers, not a date an editor put in quotes."""
-    edit(root, COURSE, REVIEWED, REVIEWED.replace("reviewed: ", 'reviewed: "') + '"')
+    edit(root, COURSE, "reviewed: 2026-12-07", 'reviewed: "2026-12-07"')
     status, out, err = run_check(root)
     assert status == 0, err
 
@@ -261,6 +258,38 @@ def test_control_characters_in_a_value_are_shown_as_codes(root, typed):
     assert not re.search(r"^data/ is valid", out + err, re.M)
     shown = next(rest for f, _, rest in errors(err) if f == COURSE)
     assert "\\x1b[2J\\rdata/ is valid" in shown or "<U+2028>\\x85<U+202E>" in shown, shown
+    # …and the control character itself is refused at its line, named by its number.
+    line = line_of(root, COURSE, "format:")
+    assert any(f == COURSE and n == line and re.search(r"writes an invisible control character \(U\+(001B|0085)", rest)
+               for f, n, rest in errors(err)), err
+
+
+@pytest.mark.parametrize("code,number", [("\\e", "U+001B"), ("\\a", "U+0007"), ("\\x7f", "U+007F"), ("\\u009b", "U+009B"),
+                                         ("\\0", "U+0000"), ("\\r", "U+000D"), ("\\N", "U+0085")])
+def test_a_control_character_in_any_text_stops_the_build_at_its_line(root, capsys, code, number):
+    """The build's own data pass (macros/data/load.py) refuses what `make check` refuses: a control
+    character (but tab and line break) written into any text, here a glossary definition."""
+    path = root / "data" / "glossary.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  definition: ")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + f'  definition: "A term{code} with a code in it."' + text[end:], encoding="utf-8")
+    with pytest.raises(DataError):
+        get_site(root)
+    err = capsys.readouterr().err
+    line = line_of(root, "data/glossary.yaml", f"A term{code}")
+    assert f"data/glossary.yaml:{line}:" in err and f"writes an invisible control character ({number}" in err, err
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", err), "a control character was echoed"
+
+
+def test_tabs_and_line_breaks_in_text_are_fine(root):
+    path = root / "data" / "glossary.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  definition: ")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + '  definition: "A tab\\there, and a\\nline break."' + text[end:], encoding="utf-8")
+    status, _, err = run_check(root)
+    assert status == 0, err
 
 
 @pytest.mark.parametrize("breaker", ["\u2028", "\x85", "\u2029"])
@@ -289,8 +318,9 @@ def test_swapped_lines_name_the_list_item_and_the_field_it_lost(root):
     assert "if lines were swapped" in err
 
 
-def test_the_real_data_still_loads_without_a_note(root):
-    loaded = load_data(root)
+def test_the_fixture_loads_without_a_note():
+    """The frozen data the cases edit is valid as it is (today's data: tests/test_content.py)."""
+    loaded = load_data(FIXTURE)
     site, problems = validate(loaded)
     assert site is not None and not [p for p in problems if p.level != "warning"], problems
 

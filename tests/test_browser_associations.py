@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser_checks import PHONE, axe_in_both_schemes, with_axe
-from conftest import ROOT
+from required import data
 
 pytestmark = pytest.mark.browser
 
@@ -21,9 +21,9 @@ KEY = "imh-pathways:progress:association"  # the planning tools' storage (progre
 
 @pytest.fixture(scope="module")
 def rows():
-    from macros.data.load import load_site
+    from macros.data.index import SiteIndex
 
-    return load_site(ROOT).associations
+    return SiteIndex(data()).associations
 
 
 def chosen_rows(page) -> list[str]:

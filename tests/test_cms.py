@@ -2,8 +2,8 @@
 is built from the pinned package, and a save made through its form writes valid, minimal diffs.
 
 The end-to-end test runs the real editor in Chromium without the network: its local repository
-mode reads and writes an origin-private folder filled with a copy of `data/`, standing in for
-the folder a staff member would pick.
+mode reads and writes an origin-private folder filled with a copy of the data (the frozen
+fixture's, tests/fixture/), standing in for the folder a staff member would pick.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import yaml
 from playwright.sync_api import expect
 
 from conftest import build_site
-from project import ROOT, check_in_process, copy_project, quiet_env
+from project import ROOT, check_in_process, fixture_project, quiet_env
 
 from macros.editors import cms
 from macros.data.read import LAYOUT
@@ -190,7 +190,7 @@ def test_only_the_admin_page_loads_the_editor(site):
 
 
 def test_a_build_without_the_editor_package_says_how_to_install_it(tmp_path):
-    root = copy_project(tmp_path / "project")
+    root = fixture_project(tmp_path / "project")
     if (root / "node_modules").is_symlink():
         (root / "node_modules").unlink()
     result = build_site(tmp_path / "out", root=root, env=quiet_env())
@@ -249,7 +249,8 @@ def _reveal(form, group) -> None:
 
 
 def test_a_course_edited_in_the_browser_saves_valid_minimal_changes(visit, tmp_path):
-    project = copy_project(tmp_path / "project")
+    # The frozen content of tests/fixture/: the course named below is there whatever staff change in data/.
+    project = fixture_project(tmp_path / "project")
     files = {p.relative_to(project).as_posix(): p.read_text(encoding="utf-8") for p in sorted((project / "data").rglob("*.yaml"))}
     course_file = "data/courses/sed-part-1.yaml"
     before = yaml.safe_load(files[course_file])

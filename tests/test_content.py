@@ -9,14 +9,18 @@ data/ read through the project's own loader, so any correct edit there passes.
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import html
+import json
 import re
 import unicodedata
 from urllib.parse import urljoin, urlsplit
 
+import jsonschema
 import pytest
 
+from project import ROOT, json_values, make
 from required import CATALOGUE, COURSES, FURNITURE, IF_INTENDED, SCHEDULE, TOPICS, data
 
 
@@ -70,6 +74,43 @@ def module_headings(site, url: str) -> list[tuple[int, str]]:
         if match:
             found.append((int(match.group(1)), match.group(2)))
     return found
+
+
+# --- today's data and pages pass the checks ------------------------------------------------
+
+def test_make_check_passes_on_todays_data_and_pages():
+    """`make check` in the project itself: every file in data/ and every page in docs/ as they
+    are today, and its summary counts what the data holds."""
+    result = make(ROOT, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = data()
+    counts = f"{len(site.courses)} courses, {sum(len(c.modules) for c in site.courses)} modules, {len(site.topics)} monthly topics"
+    assert re.search(rf"^data/ is valid: {counts}\.$", result.stdout, re.M), result.stdout
+    assert not re.search(r"^(data|docs)/[^:\n]*:\d+:\d+: (?!(?:warning|note): )", result.stderr, re.M), result.stderr
+
+
+def test_every_data_file_names_its_schema_and_passes_it():
+    """Today's data passes the schemas editors' tools use, and each file is matched to its schema
+    in .vscode/settings.json (the web editor drops comments, so no file names its own)."""
+    from macros.data.read import LAYOUT, load_data
+    from macros.editors import schema as data_schema
+
+    associations = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
+    loaded = load_data(ROOT)
+    assert not [p for p in loaded.problems if p.level == "error"]
+    checked = 0
+    for key, docs in loaded.documents.items():
+        name = f"{data_schema.schema_name(key)}.schema.json"
+        schema = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        for doc in docs if isinstance(docs, list) else [docs]:
+            globs = [pattern for schema_file, pattern in associations.items() if (ROOT / schema_file).resolve() == ROOT / "schemas" / name]
+            assert any(fnmatch.fnmatch(doc.file, g) for g in globs), \
+                f"{doc.file} is not matched to schemas/{name} in .vscode/settings.json (run `make cms-config`)"
+            errors = [e.message for e in validator.iter_errors(json_values(doc.value))]
+            assert not errors, f"{doc.file} fails its schema: {errors[:3]}"
+            checked += 1
+    assert checked >= len(LAYOUT)
 
 
 # --- the contract: required courses, modules and topics ---------------------------------

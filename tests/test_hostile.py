@@ -3,7 +3,8 @@
 A copy of the project gets titles, summaries and Markdown fields holding `<script>`, an
 `<img onerror>`, Jinja (`{{ … }}`, `{% … %}`), a `javascript:` link and a Markdown attribute
 list (`{: onclick=… }`), in every kind of place data reaches a page (headings, cards, the
-navigation, <title>, <meta>, tags, search); then the built HTML is read as a browser would,
+navigation, <title>, <meta>, tags, search) — a copy with the frozen content of tests/fixture/,
+whose records it names; then the built HTML is read as a browser would,
 and in Chromium the search box is used and every title the theme turns into a tooltip is
 hovered and focused.
 """
@@ -21,7 +22,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import build_site
-from project import copy_project, quiet_env, set_field
+from project import fixture_project, quiet_env, set_field
 from search_docs import read_index
 
 from macros.data.model import MAX_TEXT
@@ -62,7 +63,7 @@ LEADING = {"trauma": "1. NUMBERED not a list", "brain-development": "- DASH not 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """The project with hostile text in every kind of field, built strictly."""
-    root = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    root = fixture_project(tmp_path_factory.mktemp("hostile") / "project")  # frozen content: records named below
     data = root / "data"
     course = data / "courses" / "sed-part-1.yaml"
     for key in ("title", "short_title", "advice"):

@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build_site
-from project import check_in_process, copy_project, quiet_env, set_field
+from project import check_in_process, fixture_project, quiet_env, set_field
 
 from macros.data import markdown as md_fields
 from macros.data.markdown import MAX_BRACKETS, MAX_CHARS, MAX_LIST_DEPTH, Converter, check, precheck
@@ -156,7 +156,7 @@ def test_site_page_links_are_made_from_the_page_that_shows_them():
 
 
 def test_a_link_to_a_page_the_site_does_not_have_is_reported_at_its_line(tmp_path):
-    root = copy_project(tmp_path / "project")
+    root = fixture_project(tmp_path / "project")
     set_field(root / "data" / "faq.yaml", "answer", "See [the pathway](pathway.md) and [nothing](no-such-page.md#x).",
               indent="  ", after="- id: who-benefits")
     result = check_in_process(root)
@@ -274,7 +274,7 @@ def test_glossary_terms_keep_their_boundaries_and_never_enter_a_placeholder():
 @pytest.fixture(scope="module")
 def refused_project(tmp_path_factory):
     """The issue's inputs in two Markdown fields and a link to a missing page in a third."""
-    root = copy_project(tmp_path_factory.mktemp("refused") / "project")
+    root = fixture_project(tmp_path_factory.mktemp("refused") / "project")
     set_field(root / "data" / "courses" / "sed-part-1.yaml", "description", "*" * 2000 + "x" + "*" * 2000)
     set_field(root / "data" / "topics" / "06-attachment.yaml", "about", "![" * 30000)
     set_field(root / "data" / "corrections.yaml", "accurate", "See [this](mailto:x@example.org).", indent="  ",

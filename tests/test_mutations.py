@@ -1,4 +1,4 @@
-"""Random damage to the real data ends in a message with file and line, or a correct acceptance.
+"""Random damage to the data ends in a message with file and line, or a correct acceptance.
 
 A fixed seed makes the same mutations every run: deleted, duplicated and swapped lines, wrong
 indentation and tabs, stray quotes and brackets, wrong types, huge numbers and far dates,
@@ -7,7 +7,9 @@ nesting, huge values, and files that are not files (a FIFO, links out of the pro
 nothing, editors' lock files). Each is checked in-process as `make check` runs it (load,
 validate, review dates), under a time limit, and what an editor would read is checked too:
 every error names a file in data/ and a line, no line can forge another (control characters
-are shown as codes), and no message grows with the input.
+are shown as codes), and no message grows with the input. The damage is done to a copy of the
+frozen data in tests/fixture/, so the same seed makes the same mutations whatever staff change
+in data/.
 
 Markdown fields get mutations of their own: values made of Markdown's syntax, links to every kind
 of address, HTML, attribute lists and long runs of one mark (at, under and over the limits of
@@ -31,7 +33,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from project import ROOT
+from project import fixture_data
 
 from macros.data.files import MAX_BYTES
 from macros.data.markdown import MAX_CHARS, MarkdownText
@@ -136,8 +138,7 @@ def _check(root: Path) -> list:
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory):
     """Every mutation's outcome: 'accepted', 'message', or what went wrong, with timings."""
-    root = tmp_path_factory.mktemp("mutations")
-    shutil.copytree(ROOT / "data", root / "data")
+    root = fixture_data(tmp_path_factory.mktemp("mutations"))
     originals = {p: p.read_bytes() for p in sorted((root / "data").rglob("*.yaml"))}
     paths = list(originals)
     rng = random.Random(SEED)

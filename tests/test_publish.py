@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 import subprocess
 import sys
 from functools import lru_cache
@@ -18,7 +17,8 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT, build_site
-from project import check_in_process, with_site_files
+from project import check_in_process, fixture_data
+from required import a_topic, a_word, courses_in_order
 
 VENV_BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
@@ -138,7 +138,7 @@ def set_reviewed(path: Path, day: str) -> str:
 
 def test_data_errors_become_annotations_on_the_line(tmp_path):
     """`make check` in Actions prints each data problem as a workflow command GitHub pins to the line."""
-    shutil.copytree(ROOT / "data", with_site_files(tmp_path) / "data")
+    fixture_data(tmp_path)
     course = tmp_path / "data" / "courses" / "rios-1.yaml"
     lines = course.read_text(encoding="utf-8").splitlines()
     number = next(i for i, line in enumerate(lines, 1) if line.startswith("format:"))
@@ -265,10 +265,11 @@ def test_404_served_deep_in_the_site_searches_from_its_form(browser, site):
             # The theme's stylesheet loaded from the absolute path: the header is styled.
             assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
             field = page.locator("#imh-notfound-q")
-            field.press_sequentially("attachment")
+            word = a_word()
+            field.press_sequentially(word)
             field.press("Enter")
-            page.wait_for_url(re.compile(r"\?q=attachment"))
-            page.wait_for_function("document.querySelector('input.md-search__input').value === 'attachment'")
+            page.wait_for_url(re.compile(rf"\?q={word}"))
+            page.wait_for_function("w => document.querySelector('input.md-search__input').value === w", arg=word)
             page.wait_for_selector(".md-search-result__item", state="attached", timeout=10000)
             assert visit.foreign == []
         finally:
@@ -297,7 +298,7 @@ def test_requirement_pages_show_last_reviewed_and_next_review_due(site):
 
 
 def test_overdue_review_warns_but_does_not_fail(tmp_path):
-    shutil.copytree(ROOT / "data", with_site_files(tmp_path) / "data")
+    fixture_data(tmp_path)
     old = set_reviewed(tmp_path / "data" / "credential.yaml", "2020-01-15")
     line = next(i for i, text in enumerate(old.splitlines(), 1) if "reviewed: 2020-01-15" in text)
     set_reviewed(tmp_path / "data" / "leadership.yaml", dt.date.today().isoformat())
@@ -312,7 +313,7 @@ def test_the_build_prints_the_overdue_review_warning_itself(tmp_path, capsys):
     """`make build` no longer runs `make check` first: the build's own data pass must warn."""
     from macros.data import load as site_module
 
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    fixture_data(tmp_path)
     set_reviewed(tmp_path / "data" / "credential.yaml", "2020-01-15")
     site_module.get_site(tmp_path)
     output = capsys.readouterr().err
@@ -320,7 +321,7 @@ def test_the_build_prints_the_overdue_review_warning_itself(tmp_path, capsys):
 
 
 def test_overdue_endorsement_review_warns_too(tmp_path):
-    shutil.copytree(ROOT / "data", with_site_files(tmp_path) / "data")
+    fixture_data(tmp_path)
     set_reviewed(tmp_path / "data" / "endorsement.yaml", "2019-03-01")
     returncode, output = run_check(tmp_path)
     assert returncode == 0, output
@@ -344,10 +345,37 @@ def test_every_edit_button_opens_the_file_its_facts_live_in(site):
         for path in paths:
             assert (ROOT / path).is_file(), f"/{url}: the edit button opens {path}, which does not exist"
         opened[url] = paths
-    assert opened["courses/rios-1/"] == ["data/courses/rios-1.yaml"]
-    assert opened["topics/attachment/"][0].startswith("data/topics/") and len(opened["topics/attachment/"]) == 1
+    for course in courses_in_order():
+        assert opened[f"courses/{course.id}/"] == [f"data/courses/{course.id}.yaml"]
+    topic = a_topic()
+    assert opened[f"topics/{topic.id}/"][0].startswith("data/topics/") and len(opened[f"topics/{topic.id}/"]) == 1
     assert opened["faq/"] == ["data/faq.yaml", "docs/faq.md"]
     assert opened["api/"] == ["docs/api.md"]
+
+
+def test_every_edit_button_opens_the_file_behind_the_page(site):
+    """Prose pages open their Markdown; course and topic pages open their YAML file, whose `id` is the page's."""
+    from macros.data.load import get_site
+
+    data = get_site(ROOT)
+    generated = {"courses": 0, "topics": 0}
+    for url in site.pages():
+        button = site.soup(url).select_one("a.md-content__button[rel=edit]")
+        if url == "404.html":
+            continue
+        assert button is not None, f"{url or 'home'} has no edit button"
+        match = re.search(r"/edit/main/(.+)$", button["href"])
+        assert match, button["href"]
+        source = ROOT / match.group(1)
+        assert source.is_file(), f"{url}: the edit button opens {match.group(1)}, which does not exist"
+        kind = url.split("/")[0]
+        if kind in generated and url.count("/") == 2:
+            assert source.suffix == ".yaml" and source.parent.name == kind, f"{url} should open its YAML file"
+            assert re.search(rf"^id: {url.split('/')[1]}$", source.read_text(encoding="utf-8"), re.M)
+            generated[kind] += 1
+        else:  # a page made of one data file opens it (`data_file:` in its front matter, issue 11)
+            assert source.suffix == ".md" and "docs" in source.parts or source.parent.name == "data"
+    assert generated == {"courses": len(data.courses), "topics": len(data.topics)}
 
 
 def load_index():

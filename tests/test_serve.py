@@ -10,7 +10,7 @@ import sys
 import time
 import urllib.request
 
-from project import ROOT, copy_project, quiet_env
+from project import ROOT, fixture_project, quiet_env
 
 
 def test_make_serve_uses_the_readme_address():
@@ -38,7 +38,7 @@ def wait_for(url: str, condition, limit: float = 120) -> str:
 
 
 def test_a_data_problem_keeps_the_last_good_preview_and_shows_the_problem(tmp_path):
-    root = copy_project(tmp_path / "project")
+    root = fixture_project(tmp_path / "project")  # the frozen content: its course file is named below
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

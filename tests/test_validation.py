@@ -1,20 +1,19 @@
 """Every mistake an editor can make in data/ is caught before publishing, with a message to act on.
 
 The corpus in tests/broken/cases.yaml holds broken edits; each is made in a copy of the
-project and checked by what `make check` runs (macros.editors.check, in-process: starting Python
+project with the frozen content of tests/fixture/ (so a change to data/ never moves a case's
+anchor) and checked by what `make check` runs (macros.editors.check, in-process: starting Python
 and make for each of some forty cases cost more than a minute of CPU on two cores): the test
 asserts the exit status, every message (file, line, column, words) and that nothing else is
 reported, and that no Python traceback is shown. `make check` itself is run on the real data
-and on a few cases, and must print exactly what the in-process check printed. Then: the same
-messages as GitHub annotations, the build refusing bad data before it touches the site,
+and on a few cases, and must print exactly what the in-process check printed. Then, on the
+fixture too: the same messages as GitHub annotations, the build refusing bad data before it touches the site,
 `make build` leaving the last good site exactly as it was, and the editors' help (schemas,
 the field reference, edit buttons) staying true to the model.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import fnmatch
 import hashlib
 import json
 import re
@@ -28,7 +27,7 @@ import pytest
 import yaml
 
 from conftest import build_site
-from project import ROOT, SITE_FILES, VENV, check_in_process, copy_project, make, quiet_env
+from project import FIXTURE, ROOT, VENV, check_in_process, fixture_data, fixture_project, json_values, make, quiet_env
 
 from macros.editors import schema as data_schema
 from macros.data.read import LAYOUT, load_data
@@ -37,9 +36,8 @@ from macros.data.validate import collections, model_in, reference_target
 
 CASES = yaml.safe_load((Path(__file__).parent / "broken" / "cases.yaml").read_text(encoding="utf-8"))
 MESSAGE = re.compile(r"^(data/[^:\n]*):(\d+):(\d+): (?!(?:warning|note): )(.+) — (.+)$", re.M)
-# What `make check` needs: it is the build in check mode (macros/editors/check.py), so the site's
-# configuration, pages and theme overrides too; the web editor's packages and git play no part.
-CHECK_FILES = ["Makefile", "pyproject.toml", "requirements.lock", "data", *SITE_FILES]
+# What `make check` needs besides the data and the site's files (`fixture_data`): make's own files.
+CHECK_FILES = ["Makefile", "pyproject.toml", "requirements.lock"]
 
 
 @dataclass
@@ -58,14 +56,12 @@ class Outcome:
 
 
 def scratch(dest: Path) -> Path:
-    """A minimal copy of the project for `make check`, with the test's virtual environment."""
+    """A minimal copy of the project for `make check`, with the fixture's data and pages and the
+    test's virtual environment."""
     dest.mkdir(parents=True)
+    fixture_data(dest)
     for name in CHECK_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / name)
+        shutil.copy2(ROOT / name, dest / name)
     (dest / ".venv").symlink_to(VENV, target_is_directory=True)
     return dest
 
@@ -82,7 +78,7 @@ def apply(root: Path, edit: dict) -> None:
         old, new = edit["replace"]
         data = path.read_bytes()
         found = data.count(old.encode("utf-8"))
-        assert found == 1, f"{edit['file']}: the corpus expects {old!r} once, found {found} times (has the data changed?)"
+        assert found == 1, f"{edit['file']}: the corpus expects {old!r} once, found {found} times (quote tests/fixture/{edit['file']})"
         path.write_bytes(data.replace(old.encode("utf-8"), new.encode(edit.get("encoding", "utf-8"))))
 
 
@@ -144,13 +140,6 @@ def test_broken_edit_is_reported_at_its_line(outcomes, name):
     assert len(found) == len(outcome.case["expect"]), "more problems reported than the edit made:\n" + "\n".join(map(str, found))
 
 
-def test_make_check_passes_on_the_real_data(tmp_path):
-    result = make(scratch(tmp_path / "good"), "check")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert re.search(r"^data/ is valid: \d+ courses, \d+ modules, 12 monthly topics\.$", result.stdout, re.M)
-    assert not MESSAGE.search(result.stderr)
-
-
 @pytest.mark.parametrize("name", ["many-problems-at-once", "not-utf-8", "control-character"])
 def test_make_check_prints_what_the_check_printed(outcomes, tmp_path, name):
     """`make check` as an editor runs it: the same messages, word for word, as the in-process
@@ -200,7 +189,7 @@ def test_build_checks_the_data_before_it_cleans_the_site(tmp_path):
     from macros.plugin import SitePlugin
 
     assert getattr(SitePlugin.on_config, "mkdocs_priority", 0) >= 100, "validation must run before every other plugin"
-    root = copy_project(tmp_path / "project")
+    root = fixture_project(tmp_path / "project")
     (root / "data" / "courses" / "rios-1.yaml").write_text(
         (root / "data" / "courses" / "rios-1.yaml").read_text(encoding="utf-8").replace("\nlength_weeks: 3\n", "\nlength_weeks: three\n"),
         encoding="utf-8")
@@ -220,7 +209,7 @@ def test_build_checks_the_data_before_it_cleans_the_site(tmp_path):
 def test_a_typed_number_stops_the_build_at_its_line(tmp_path):
     """A leftover `number:` in a requirement and `order:` in a pathway step (numbers come from the
     place in the list): each reported at its line with the fix, and nothing is written."""
-    root = copy_project(tmp_path / "project")
+    root = fixture_project(tmp_path / "project")
     typed = {"data/credential.yaml": ("  - id: completion-form\n", "    number: 2\n", "the site numbers requirements by their place"),
              "data/pathway.yaml": ("  - id: masters-degree\n", "    order: 2\n", "the site numbers pathway steps by their place")}
     for name, (item, line, _) in typed.items():
@@ -246,9 +235,9 @@ def _snapshot(folder: Path) -> dict[str, str]:
 
 
 def test_a_failed_make_build_leaves_the_last_good_site_unchanged(site, tmp_path):
-    root = copy_project(tmp_path / "project")
-    # The last good site: the session's build of the same project (`make build` succeeding in a
-    # copy is proven by tests/test_facts_change.py and tests/test_scenarios.py).
+    root = fixture_project(tmp_path / "project")
+    # The last good site: the session's build (any good site will do: `make build` succeeding in
+    # a copy is proven by tests/test_facts_change.py and tests/test_scenarios.py).
     shutil.copytree(site.path, root / "site")
     before = _snapshot(root / "site")
     assert "index.html" in before and len(before) > 20
@@ -278,38 +267,9 @@ def test_committed_schemas_are_current():
     assert data_schema.stale() == [], "run `make schemas` and commit schemas/"
 
 
-def _plain(value):
-    """YAML values as the schema sees them (dates as text)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def test_every_data_file_names_its_schema_and_passes_it():
-    # The schema of each file is named in .vscode/settings.json (the web editor drops comments).
-    associations = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
-    loaded = load_data(ROOT)
-    assert not [p for p in loaded.problems if p.level == "error"]
-    checked = 0
-    for key, docs in loaded.documents.items():
-        name = f"{data_schema.schema_name(key)}.schema.json"
-        schema = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
-        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-        for doc in docs if isinstance(docs, list) else [docs]:
-            globs = [pattern for schema_file, pattern in associations.items() if (ROOT / schema_file).resolve() == ROOT / "schemas" / name]
-            assert any(fnmatch.fnmatch(doc.file, g) for g in globs), \
-                f"{doc.file} is not matched to schemas/{name} in .vscode/settings.json (run `make cms-config`)"
-            errors = [e.message for e in validator.iter_errors(_plain(doc.value))]
-            assert not errors, f"{doc.file} fails its schema: {errors[:3]}"
-            checked += 1
-    assert checked >= len(LAYOUT)
-
-
 def test_the_schema_flags_an_unknown_field_for_the_editor():
     schema = json.loads((ROOT / "schemas" / "course.schema.json").read_text(encoding="utf-8"))
-    course = _plain(load_data(ROOT).documents["courses"][0].value)
+    course = json_values(load_data(FIXTURE).documents["courses"][0].value)
     course["titel"] = course.pop("title")
     messages = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(course)]
     assert any("titel" in m for m in messages) and any("'title' is a required property" in m for m in messages)
@@ -359,25 +319,3 @@ def test_editing_page_lists_every_field_of_every_data_file(site):
     for how in ("make serve", "make check", "Reading a message", "pencil button", "yaml-language-server"):
         assert how in text
     assert "Editing this site" in [a.get_text(strip=True) for a in site.soup("editing/").select("nav a")]
-
-
-def test_every_edit_button_opens_the_file_behind_the_page(site):
-    """Prose pages open their Markdown; course and topic pages open their YAML file."""
-    generated = {"courses": 0, "topics": 0}
-    for url in site.pages():
-        button = site.soup(url).select_one("a.md-content__button[rel=edit]")
-        if url == "404.html":
-            continue
-        assert button is not None, f"{url or 'home'} has no edit button"
-        match = re.search(r"/edit/main/(.+)$", button["href"])
-        assert match, button["href"]
-        source = ROOT / match.group(1)
-        assert source.is_file(), f"{url}: the edit button opens {match.group(1)}, which does not exist"
-        kind = url.split("/")[0]
-        if kind in generated and url.count("/") == 2:
-            assert source.suffix == ".yaml" and source.parent.name == kind, f"{url} should open its YAML file"
-            assert re.search(rf"^id: {url.split('/')[1]}$", source.read_text(encoding="utf-8"), re.M)
-            generated[kind] += 1
-        else:  # a page made of one data file opens it (`data_file:` in its front matter, issue 11)
-            assert source.suffix == ".md" and "docs" in source.parts or source.parent.name == "data"
-    assert generated["courses"] >= 5 and generated["topics"] == 12

@@ -67,8 +67,10 @@ class SiteIndex:
 
     @cached_property
     def glossary(self) -> dict[str, str]:
-        """Each term as written on pages -> what it stands for (the tooltip text)."""
-        return {term.term: term.expansion for term in self.site.glossary}
+        """Each abbreviation as written on pages -> what it stands for (the tooltip text). A term
+        without an expansion is not a short form: it is explained on the glossary page only, never
+        wrapped in an <abbr> with nothing to say."""
+        return {term.term: term.expansion for term in self.site.glossary if term.expansion}
 
     @cached_property
     def courses(self) -> list[Course]:

@@ -252,11 +252,13 @@ class Organization(Record):
 
 
 class Term(Record):
-    """An abbreviation or term readers will meet; also explained on hover across the site."""
+    """An abbreviation or term readers will meet. An abbreviation (one with an `expansion`) is also
+    explained on hover and focus wherever a page uses it."""
 
     id: Id
-    term: _line(MAX_TERM) = Field(description="The abbreviation or term exactly as written on pages, e.g. `RIOS™`.")
-    expansion: Line = Field(description="What it stands for, spelled out.")
+    term: _line(MAX_TERM) = Field(description="The abbreviation or term exactly as written on pages, e.g. `RIOS™` or `co-regulation`.")
+    expansion: Line | None = Field(default=None, description="For an abbreviation, what it stands for, spelled out (e.g. "
+                                   "`infant mental health` for `IMH`). Leave it out for a term that is not a short form.")
     definition: Text = Field(description="One or two plain sentences explaining it.")
     source: Ref | None = Field(default=None, description="`id` of a source in `data/sources.yaml`, if the definition comes from one.")
     evidence: Evidences

@@ -60,6 +60,74 @@ MAX_VALUES = 10_000
 # Tags YAML gives plain values by itself; anything else (`!custom`, `!!python/…`) is refused.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
+# Control characters no text of the site needs (C0 but tab and line break, DEL, C1): a terminal
+# or a page would act on them or hide them. YAML refuses most of them typed raw, but lets them in
+# through the codes of double-quoted text (`\e`, `\x1b`, `\u0007`…) and as U+0085 (a line break to YAML).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# In double-quoted text: one code (its letter or number), or a raw control character.
+_CODE_OR_CONTROL = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|[\x00-\x08\x0b-\x1f\x7f-\x9f]", re.S)
+_YAML_CODES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85"}
+_CONTROL_NAMES = {0x00: "null", 0x07: "bell", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
+                  0x0D: "carriage return", 0x1B: "escape", 0x7F: "delete", 0x85: "next line"}
+
+
+def control_code(char: str) -> str:
+    """How a message names a control character: 'U+001B, escape'."""
+    name = _CONTROL_NAMES.get(ord(char))
+    return f"U+{ord(char):04X}" + (f", {name}" if name else "")
+
+
+def _item_folded_in(node: yaml.ScalarNode, file: str, lines: Lines) -> Problem | None:
+    """A list item indented further than the item above it: YAML reads it as more text of that
+    item (`- sed-part-1 - sed-part-2`). Reported at the line that went too far, not as a value
+    nobody typed."""
+    first, last = lines.at_index(node.start_mark.index)[0], lines.at_index(node.end_mark.index)[0]
+    if node.style not in (None, "") or first == last:
+        return None
+    above = lines.line(first)
+    dash = len(above) - len(above.lstrip())
+    if not above.lstrip().startswith("- "):
+        return None
+    for number in range(first + 1, last + 1):
+        text = lines.line(number)
+        if text.lstrip().startswith("- "):
+            return Problem(file, number, len(text) - len(text.lstrip()) + 1,
+                           f"this list item is indented further than the item on line {first}, so YAML reads it as more text of that item",
+                           f"start it at column {dash + 1}, like the '- ' on line {first}: every item of a list starts at the same column")
+    return None
+
+
+def _control_in_value(node: yaml.ScalarNode, file: str, field: str, lines: Lines) -> Problem | None:
+    """The first control character of a text value, as a problem at the code (or raw character)
+    that made it; None if there is none. The character itself is never shown, only its number."""
+    found = _CONTROL.search(node.value)
+    if found is None:
+        return None
+    char = found.group(0)
+    source = lines.text[node.start_mark.index: node.end_mark.index]
+    at, typed = 0, ""
+    for match in _CODE_OR_CONTROL.finditer(source):
+        code = match.group(1)
+        if code is None:
+            made = match.group(0)
+        elif node.style != '"':
+            continue
+        elif code[0] in "xuU":
+            made = chr(int(code[1:], 16)) if int(code[1:], 16) <= 0x10FFFF else ""
+        else:
+            made = _YAML_CODES.get(code, "")
+        if made == char:
+            at, typed = match.start(), match.group(0) if code is not None else ""
+            break
+    where = lines.at_index(node.start_mark.index + at)
+    field = shorten(field, 40)
+    if typed:
+        return Problem(file, *where, f"'{typed}' writes an invisible control character ({control_code(char)}) into '{field}'",
+                       "delete the code: no text on the site needs a control character (inside double quotes, a backslash "
+                       "starts a code; write '\\\\' for a backslash)")
+    return Problem(file, *where, f"an invisible control character ({control_code(char)}) in '{field}'",
+                   "delete it and retype the text around it: it usually comes in with text pasted from another program")
+
 
 @dataclass
 class Document:
@@ -271,6 +339,15 @@ def _build(node: yaml.Node, path: Path_, doc: Document, loader: Any, problems: l
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), doc, loader, problems) for i, item in enumerate(node.value)]
     doc.texts[path] = node.value
+    folded = _item_folded_in(node, doc.file, loader.lines) if path and isinstance(path[-1], int) else None
+    if folded is not None:
+        problems.append(folded)
+        doc.broken.add(path)
+        return node.value
+    field = next((str(part) for part in reversed(path) if isinstance(part, str)), "this value")
+    control = _control_in_value(node, doc.file, field, loader.lines) if isinstance(node.value, str) else None
+    if control is not None:  # reported besides anything else wrong with the value (which shows it as codes)
+        problems.append(control)
     try:
         return loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError):

@@ -696,6 +696,8 @@ def _course_order(data: _Records) -> list[Problem]:
             continue  # a course file that cannot be read, or two files with one id, may be the one meant: said already
         problems.append(data.problem(loc, f"no course has the id '{shorten(course_id, 40)}' (no file data/courses/{shorten(course_id, 40)}.yaml)",
                                      _missing_course_fix(course_id, where, len(problems))))
+    if any(loaded.is_broken(("credential", "courses", j)) for j in range(len(order))):
+        return problems  # a line of the order that cannot be read may name the courses it seems to leave out: said already
     for i, course_id in enumerate(ids):
         if isinstance(course_id, str) and course_id not in first and not loaded.is_broken(("courses", i, "id")):
             problems.append(data.problem(("courses", i, "id"), f"the course '{shorten(course_id, 40)}' is not in the recommended order",

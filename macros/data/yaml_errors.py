@@ -155,9 +155,68 @@ def _misaligned(e: _Syntax) -> Problem | None:
                     "inside single quotes write '' for an apostrophe")
     if "'<scalar>'" in e.problem and before[-1:] in ("]", "}"):
         return e.at("text starting with '[' or '{' is read by YAML as a list or group", "put the whole text in double quotes")
+    start, column, is_list = meant_group(e.lines, e.problem_at[0]) or (e.context_at[0], None, False)
+    if is_list:
+        return e.at("this line is not lined up with the lines around it",
+                    f"start it at column {column}, like the first item of its list on line {start}: "
+                    "every item of a list starts with '- ' at the same column", e.indent_at(e.problem_at[0]))
+    where = f"the group starts on line {start}" + (f", its fields at column {column}" if column else "")
     return e.at("this line is not lined up with the lines around it",
-                f"start it with the same number of spaces as the other fields of its group (the group starts on line {e.context_at[0]}); "
+                f"start it with the same number of spaces as the other fields of its group ({where}); "
                 "list items start with '- ' at the same indent")
+
+
+def _shape(text: str) -> tuple[int, bool, bool] | None:
+    """(indent, is a list item, holds a field name) of a line, or None for a blank or comment line."""
+    stripped = text.strip()
+    if not stripped or stripped.startswith("#"):
+        return None
+    item = stripped == "-" or stripped.startswith("- ")
+    body = stripped[1:].lstrip() if item else stripped
+    return len(text) - len(text.lstrip(" ")), item, bool(re.match(r"[^\s:#'\"\[{][^:]*:(\s|$)", body))
+
+
+def meant_group(lines: Lines, number: int) -> tuple[int, int, bool] | None:
+    """The list or group of fields a misaligned line most likely belongs to, as (its first line,
+    the column its items or fields start at, whether it is a list): of those above it, the one
+    whose column is nearest the line's own (the nearest one on a tie). YAML's own guess is the
+    group it was reading, often the whole file ("line 1") when the line is indented too little."""
+    shape = _shape(lines.line(number))
+    if shape is None:
+        return None
+    indent, item, _ = shape
+    best: tuple[int, int, int] | None = None  # (distance, line, column)
+    for k in range(number - 1, 0, -1):
+        found = _shape(lines.line(k))
+        if found is None:
+            continue
+        at, is_item, keyed = found
+        if item:
+            column = at if is_item else None  # a list item lines up with list items
+        else:
+            column = (at + 2 if is_item else at) if keyed else None  # a field with fields (after a '- ')
+        if column is not None and (best is None or abs(column - indent) < best[0]):
+            best = (abs(column - indent), k, column)
+        if at == 0 and not is_item:
+            break  # a field of the file's top level: the lines above belong to other fields
+    if best is None:
+        return None
+    _, k, column = best
+    start = k
+    for j in range(k - 1, 0, -1):  # up to the first item of the list, or the first field of the group
+        found = _shape(lines.line(j))
+        if found is None:
+            continue
+        at, is_item, keyed = found
+        if item and is_item and at == column:
+            start = j
+        elif not item and keyed and (at == column or (is_item and at + 2 == column)):
+            start = j
+            if is_item:
+                break  # the list item that opens this group
+        elif at < column or (item and at == column):
+            break
+    return start, column + 1, item
 
 
 # In order: the first entry that gives a problem is used.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .structured import Catalog, file_json
+from .structured import Catalog, course_json_path, file_json
 
 
 def register(env, components) -> None:
@@ -17,3 +17,9 @@ def register(env, components) -> None:
         text = file_json(catalog.course(index.courses[0]))
         fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", text)), default=0))
         return f"{fence}json\n{text}{fence}"
+
+    @env.macro
+    def api_course_link() -> str:
+        """A link to the first course's file in the JSON catalogue (docs/api.md), whichever course that is."""
+        path = course_json_path(index.courses[0])
+        return f"[`{path}`]({path})"

@@ -173,6 +173,7 @@ def plone_html(page: BuiltPage, links: dict[str, str], site_url: str) -> str:
     title = soup.find("h1")
     if title is not None:
         title.decompose()
+    titles_only = _empty_headings(soup)  # e.g. a module with no themes: its title is the content
     for element in soup.select(", ".join(FURNITURE)):
         element.decompose()
     for element in soup.find_all(True):
@@ -182,7 +183,7 @@ def plone_html(page: BuiltPage, links: dict[str, str], site_url: str) -> str:
             element["class"] = element["class"] + ["visually-hidden"]  # Plone's own name (Barceloneta)
         if element.name == "a" and element.get("href"):
             element["href"] = _link(element["href"], page.url, links, site_url)
-    _drop_empty_sections(soup)
+    _drop_empty_sections(soup, keep=titles_only)
     text = soup.decode(formatter="minimal").strip()
     return re.sub(r"\n\s*\n(?:\s*\n)+", "\n\n", text) if "<pre" not in text else text
 
@@ -202,13 +203,25 @@ def _link(href: str, page_url: str, links: dict[str, str], site_url: str) -> str
     return f"{site_url}{path}{query}{fragment}"  # a file of the static site that Plone does not hold
 
 
-def _drop_empty_sections(soup: BeautifulSoup) -> None:
-    """A heading left with nothing under it (its tool or web-only prose removed) goes too."""
+def _empty_headings(soup: BeautifulSoup) -> set[int]:
+    """The headings (by id()) with nothing under them before their next heading of the same level or higher."""
+    empty = set()
+    for heading in [el for el in soup.find_all(HEADING) if el.parent is soup]:
+        level = int(heading.name[1])
+        following = heading.find_next_sibling(True)
+        if following is None or (HEADING.match(following.name) and int(following.name[1]) <= level):
+            empty.add(id(heading))
+    return empty
+
+
+def _drop_empty_sections(soup: BeautifulSoup, keep: set[int] = frozenset()) -> None:
+    """A heading left with nothing under it (its tool or web-only prose removed) goes too; one that
+    had nothing under it on the page (`keep`) stays: there, the heading itself is what the page says."""
     for heading in reversed([el for el in soup.find_all(HEADING) if el.parent is soup]):
         level = int(heading.name[1])
         following = heading.find_next_sibling(True)
         nested = following is not None and HEADING.match(following.name) and int(following.name[1]) <= level
-        if following is None or nested:
+        if (following is None or nested) and id(heading) not in keep:
             heading.decompose()
 
 

@@ -364,11 +364,11 @@ class Entities:
         return {
             "@type": "DefinedTermSet",
             "@id": self.urls.page("glossary.md") + "#terms",
-            "name": "Glossary of infant mental health abbreviations",
+            "name": "Glossary of infant mental health terms and abbreviations",
             "url": self.urls.page("glossary.md"),
             "hasDefinedTerm": [
                 {"@type": "DefinedTerm", "@id": self.urls.page("glossary.md", t.id), "name": t.term,
-                 "alternateName": t.expansion, "description": t.definition, "termCode": t.id}
+                 **({"alternateName": t.expansion} if t.expansion else {}), "description": t.definition, "termCode": t.id}
                 for t in self.site.glossary
             ],
         }
