@@ -20,7 +20,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 
 from .editors import admin, preview
 from .outputs import llms, plone, publish
@@ -105,10 +105,27 @@ class SitePlugin(BasePlugin[SiteConfig]):
             admin.check_installed(config)  # the web editor's packages (macros/editors/admin.py)
         return config
 
+    def on_pre_build(self, config):
+        """Every symbolic link in docs/ is a problem; one to a folder stops the build here, before
+        MkDocs walks into it (a link to docs/ itself would be walked again and again)."""
+        if self.gate.find_symlinks(Path(config.docs_dir)):
+            self._finish(stop=True)
+
     def on_files(self, files: Files, config) -> Files:
-        """Each page of docs/ through the gate (MkDocs reads what it returns), then the generated pages."""
-        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-            file.content_string = self.gate.page(file.src_uri, file.content_bytes)
+        """Each file of docs/ through the gate: a page is read as the gate returns it (itself, or an
+        inert stand-in), any other file that is not a picture is left out; then the generated pages."""
+        docs_dir = Path(config.docs_dir)
+        self.gate.use_markdown(config.markdown_extensions, config.mdx_configs)
+        for file in list(files):
+            if file.generated_by is not None or file.src_dir != config.docs_dir or not file.inclusion.is_in_serve():
+                continue  # the theme's files, and hidden ones MkDocs leaves out
+            keep = self.gate.keeps(docs_dir, file.src_uri)
+            if file.is_documentation_page():
+                file.content_string = self.gate.page(file.src_uri, file.content_bytes if keep else None)
+            elif not keep:
+                files.remove(file)
+        for file in admin.editor_files(config, with_configuration=not self.config.check_only):  # /admin/
+            files.append(file)
         if self.index is None:  # `make check` while data/ has errors: no page uses the data
             self.files = files
             return files
@@ -118,8 +135,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.urls = Urls.of(config, files)
         self.entities = Entities(self.index, self.urls, config.site_name, config.site_description or "")
         for path, content in sorted(publish.machine_files(self.index, self.urls, config.site_name).items()):
-            if files.get_file_from_path(path) is None:  # a file an editor put in docs/ wins
-                files.append(File.generated(config, path, content=content))
+            files.append(File.generated(config, path, content=content))
         if not self.config.check_only:
             self.dates = publish.page_dates(self.root, config.docs_dir, files, self.index.data_files)
         return files
@@ -140,19 +156,25 @@ class SitePlugin(BasePlugin[SiteConfig]):
         problem of data/ and docs/ reported; any error stops the build here (the preview shows it
         instead). Then: compiled theme templates kept between builds, the `jsonld` filter for metadata.html."""
         self.gate.check_links()
+        self._finish(stop=False)
+        env.bytecode_cache = template_cache()
+        env.filters["jsonld"] = lambda value: Markup(script_json(value))
+        return env
+
+    def _finish(self, stop: bool) -> None:
+        """Every problem of data/ and docs/ so far: handed to `make check` (which stops here), or
+        printed, stopping the build if one is an error (the preview shows them on every page instead);
+        `stop`: the build cannot go on in any case."""
         problems = self.problems + self.gate.problems
         if self.config.check_only:
             raise CheckFinished(problems, self.index)
         report(problems, sys.stderr)
         errors = [problem for problem in problems if problem.level == "error"]
-        if errors and not self.serving:
+        if errors and (stop or not self.serving):
             files_with = len({problem.file for problem in errors})
             raise Abort(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {files_with} "
                         f"file{'s' if files_with != 1 else ''} (listed above). Nothing was built; the last good site is unchanged.")
         self.shown = errors
-        env.bytecode_cache = template_cache()
-        env.filters["jsonld"] = lambda value: Markup(script_json(value))
-        return env
 
     # --- pages ------------------------------------------------------------------------------
 
