@@ -8,6 +8,7 @@ raw data (U.S. states A to Z, then other countries), not by the site's own code.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -119,3 +120,27 @@ def test_the_endorsement_page_the_pathway_and_home_lead_here(site):
         hrefs = [a["href"] for a in site.article(url).find_all("a", href=True)]
         assert any(h.rstrip("/").endswith("associations") or h.endswith("associations/") for h in hrefs), \
             f"/{url} has no link to Find your association"
+
+
+def test_machines_get_one_organization_per_association(site, expected):
+    html = site.html(PAGE)
+    graphs = [json.loads(s) for s in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    items = [n for g in graphs for n in g["@graph"] if n["@type"] == "ItemList"]
+    assert len(items) == 1 and items[0]["numberOfItems"] == len(expected)
+    orgs = [element["item"] for element in items[0]["itemListElement"]]
+    assert [(o["@type"], o["name"], o["url"]) for o in orgs] == [("Organization", r["name"], r["website"]) for r in expected]
+    assert all(o["areaServed"][0]["name"] == r["place"] for o, r in zip(orgs, expected))
+    alliance = next(o for o in raw("organizations.yaml") if o["id"] == raw("associations.yaml")["alliance"]["organization"])
+    assert {(o["memberOf"]["name"], o["memberOf"]["url"]) for o in orgs} == {(alliance["name"], alliance["url"])}
+
+
+def test_api_lists_the_same_associations(site, expected):
+    data = json.loads((site.path / "api" / "associations.json").read_text(encoding="utf-8"))
+    assert data["listed"] == len(expected)
+    assert [(a["id"], a["place"], a["name"], a["website"]) for a in data["associations"]] == [
+        (r["id"], r["place"], r["name"], r["website"]) for r in expected]
+    assert [[s["id"] for s in a["sources"]] for a in data["associations"]] == [r["sources"] for r in expected]
+    alliance = raw("associations.yaml")["alliance"]
+    assert (data["alliance"]["associations"], data["alliance"]["us_states"]) == (alliance["associations"], alliance["us_states"])
+    catalog = json.loads((site.path / "api" / "catalog.json").read_text(encoding="utf-8"))
+    assert catalog["associations"].endswith("api/associations.json")

@@ -44,6 +44,7 @@ LAYOUT: dict[str, str] = {
     "training": "training.yaml",
     "faq": "faq.yaml",
     "endorsement": "endorsement.yaml",
+    "start": "start.yaml",
     "associations": "associations.yaml",
 }
 
