@@ -36,8 +36,10 @@ ELEMENTS: dict[str, tuple[str, ...]] = {
 GLOBAL = ("class", "id", "title", "lang", "dir", "markdown")
 VOID = {"br", "hr", "img"}
 # Classes a page may use: Material's card grids and button-styled links (nothing that poses as the theme's
-# own parts), and the mark of prose about the site's browser tools, left out of the Plone copy (macros/outputs/plone.py).
-CLASSES = ("grid", "cards", "card", "md-button", "md-button--primary", "imh-web-only")
+# own parts); the mark of prose about the site's browser tools, left out of the Plone copy
+# (macros/outputs/plone.py); the site's own suggestion, set apart from what sources say (site.css).
+# A new class for pages goes here and in docs/editing.md ("What a page may hold").
+CLASSES = ("grid", "cards", "card", "md-button", "md-button--primary", "imh-web-only", "imh-suggestion")
 IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 MAX_NESTING = 20  # HTML elements inside one another
 
