@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from project import check_in_process, copy_project, make, quiet_env
+from project import check_in_process, copy_project, docs_gate, make, quiet_env
 
 # (name, the page's text after its heading, text on the line reported, words of the message)
 PAYLOADS = [
@@ -185,6 +185,20 @@ def test_the_build_refuses_the_same_and_writes_nothing(hostile, checked):
     assert not any((hostile / ".site-new").rglob("*")), "the build wrote something"
     assert not (hostile / CANARY).exists(), "a shell command in a page ran during make build"
     assert "root:" not in output, "a file from outside the repository was read"
+
+
+def test_the_gate_alone_judges_each_page_as_the_build_does(hostile, checked):
+    """`docs_gate` (tests/project.py), the gate without a whole build for tests that judge many
+    pages, finds on each payload page exactly what `make check` found there."""
+    result, _ = checked
+    gate = docs_gate(hostile)
+    for name, *_ in PAYLOADS + FRONT_MATTER:
+        file = page_name(name)
+        before = len(gate.problems)
+        text = gate.page(file.removeprefix("docs/"), (hostile / file).read_bytes())
+        assert "This page is not built until" in text, f"{name}: the gate let the page through"
+        alone = sorted((p.file, p.line, p.column, f"{p.message} — {p.fix}") for p in gate.problems[before:] if p.level == "error")
+        assert alone == sorted(r for r in reported(result.stderr) if r[0] == file), name
 
 
 def test_a_link_to_a_folder_stops_the_check_at_once(tmp_path):
