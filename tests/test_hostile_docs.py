@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -78,6 +79,10 @@ FRONT_MATTER = [
 FILES = {"docs/page.html": "<script>alert('H')</script>", "docs/assets/logo.svg": "<svg onload=alert('G')></svg>",
          "docs/assets/photo.png": "<html><script>alert('P')</script>", "docs/assets/app.js": "alert('J')"}
 LINKS = {"docs/passwd.txt": "/etc/passwd", "docs/linked.md": "faq.md"}
+# File names: a page's name becomes its address, its edit link and (without a heading) its title,
+# which mkdocs-macros would render as Jinja and the theme prints as HTML.
+NAMES = {"docs/{{ lipsum.__globals__.os.popen('touch CANARY').read() }}.md": "A page with no heading.\n",
+         "docs/<img src=x onerror=alert('N')>.md": "A page with no heading.\n"}
 MESSAGE = re.compile(r"^(docs/[^:\n]+):(\d+):(\d+): (?!warning: )(.+)$", re.M)
 CANARY = "hostile-docs-canary"
 
@@ -104,6 +109,8 @@ def hostile(tmp_path_factory) -> Path:
         (root / path).write_text(text, encoding="utf-8")
     for path, target in LINKS.items():
         (root / path).symlink_to(target if target.startswith("/") else root / "docs" / target)
+    for path, text in NAMES.items():
+        (root / path.replace("CANARY", CANARY)).write_text(text, encoding="utf-8")
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     anchor = "      - Editing online: editing-online.md\n"
@@ -149,11 +156,16 @@ def test_each_payload_is_refused_at_its_line(hostile, checked, payload):
 
 def test_files_that_are_not_pages_or_pictures_and_links_out_are_refused(checked):
     result, _ = checked
-    files = {f: m for f, n, c, m in reported(result.stderr) if n == 1}
+    files: dict[str, str] = {}
+    for f, n, _, m in reported(result.stderr):
+        files[f] = files.get(f, "") + m if n == 1 else files.get(f, "")
     for path in FILES:
         assert path in files and ("holds only pages" in files[path] or "is not a PNG picture" in files[path]), (path, files.get(path))
     for path in LINKS:
         assert path in files and "a link to another file or folder" in files[path], (path, files.get(path))
+    for path in NAMES:
+        path = path.replace("CANARY", CANARY)
+        assert path in files and "this name holds characters a file of docs/ may not use" in files[path], (path, files.get(path))
 
 
 def test_only_the_payloads_are_reported_and_the_check_is_quick(hostile, checked):
@@ -162,13 +174,15 @@ def test_only_the_payloads_are_reported_and_the_check_is_quick(hostile, checked)
     (the whole check with all of them stays within a few seconds of CPU; normally about one)."""
     result, cpu = checked
     files = {f for f, *_ in reported(result.stderr)}
-    expected = {page_name(p[0]) for p in PAYLOADS + FRONT_MATTER} | set(FILES) | set(LINKS)
+    expected = ({page_name(p[0]) for p in PAYLOADS + FRONT_MATTER} | set(FILES) | set(LINKS)
+                | {path.replace("CANARY", CANARY) for path in NAMES})
     assert files == expected, f"unexpected: {files - expected}; missing: {expected - files}"
     assert cpu < 15, f"make check used {cpu:.1f} s of CPU on the hostile pages"
 
 
 def test_nothing_planted_ran(hostile, checked):
-    assert not (hostile / CANARY).exists(), "a shell command in a page ran during make check"
+    for folder in (hostile, Path.cwd()):  # a command in a file's name would run where the check runs
+        assert not (folder / CANARY).exists(), "a shell command in a page ran during make check"
 
 
 def test_the_build_refuses_the_same_and_writes_nothing(hostile, checked):
@@ -292,6 +306,9 @@ def test_the_preview_shows_refused_pages_inert_and_nothing_runs(hostile, browser
             assert missing is None or missing.status == 404, path
         passwd = page.goto(base + "passwd.txt")
         assert passwd is None or passwd.status == 404
+        for path in NAMES:  # a page whose name is refused: a stand-in, titled by the site, not by the name
+            page.goto(base + urllib.parse.quote(path.replace("CANARY", CANARY).removeprefix("docs/").removesuffix(".md")) + "/")
+            assert page.title().startswith("This page is not built"), page.title()
         assert not (hostile / CANARY).exists(), "a shell command in a page ran during make serve"
     finally:
         context.close()

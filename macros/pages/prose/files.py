@@ -9,6 +9,7 @@ A picture must start like the kind of file its name says, so no page hides behin
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -20,6 +21,9 @@ PICTURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg"
             ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",), ".avif": (b"",)}
 PICTURE_BYTES = 5_000_000
 _SECOND = {".webp": (8, b"WEBP"), ".avif": (4, b"ftypavif")}  # where a second signature stands, and what it is
+# A file's or folder's name becomes a page's address, its edit link and (without a heading) its title,
+# which the theme prints as HTML and mkdocs-macros would render as Jinja: plain names only.
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
 def symlinks(docs_dir: Path, docs: str) -> tuple[list[Problem], bool]:
@@ -41,6 +45,9 @@ def file_problem(docs_dir: Path, src_uri: str, docs: str) -> Problem | None:
     """What is wrong with one file of docs/ (not a link: `symlinks` reports those), if anything."""
     path = docs_dir / src_uri
     file = f"{docs}/{src_uri}"
+    if not all(_NAME.fullmatch(part) for part in src_uri.split("/")):
+        return Problem(file, 1, 1, "this name holds characters a file of docs/ may not use",
+                       "rename it with letters, digits, '-', '_' and '.' only (e.g. working-with-families.md)")
     try:
         info = path.lstat()
     except OSError as error:

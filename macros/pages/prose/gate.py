@@ -21,7 +21,6 @@ import markdown
 
 from ...data.lines import Lines
 from ...data.problems import Problem
-from ..render import text as plain
 from .files import file_problem, symlinks
 from .limits import control_characters, over_limits
 from .links import check_links, ids, link_problems
@@ -30,7 +29,9 @@ from .markup import blank_code, judge_rendered, scan_attribute_lists, scan_html
 from .nav import missing_from_nav, nav_entries
 from .source import PageSource, meta_line, normalise, read_source
 
-INERT = ("---\nrender_macros: false\nsearch:\n  exclude: true\n---\n\n# {name}\n\n"
+# Nothing of the page reaches its stand-in, not even its file name (which could hold Jinja or HTML).
+INERT = ("---\ntitle: This page is not built\nrender_macros: false\nsearch:\n  exclude: true\n---\n\n"
+         "# This page is not built\n\n"
          "This page is not built until the problems found in it are fixed (they are listed at the top).\n")
 
 
@@ -82,7 +83,7 @@ class DocsGate:
         self.probe: MarkdownProbe | None = None  # made once every plugin has added its extensions (`use_markdown`)
         self.renders = known.site is not None  # no page is rendered without the data (`make check` goes on)
         self.problems: list[Problem] = []
-        self.linked: set[str] = set()  # src_uris of symbolic links (reported by `find_symlinks`)
+        self.linked: set[str] = set()  # src_uris of symbolic links and other files left out (each reported once)
         self.sources: dict[str, PageSource] = {}  # src_uri -> a page that passed, as read
         self.calls: dict[str, list[Call]] = {}  # src_uri -> its macro calls, in the order they run
         self.anchors: dict[str, set[str] | None] = {}  # src_uri -> the ids of the page as rendered
@@ -110,6 +111,7 @@ class DocsGate:
         problem = file_problem(docs_dir, src_uri, self.docs)
         if problem is not None:
             self.problems.append(problem)
+            self.linked.add(src_uri)  # left out, like a link: no other message about it
             return False
         return True
 
@@ -180,7 +182,7 @@ class DocsGate:
     def inert(self, src_uri: str) -> str:
         """A stand-in for a page that cannot be built: its name, and nothing of what it holds."""
         self.anchors[src_uri] = None  # links to its sections are not judged
-        return INERT.format(name=plain(src_uri))
+        return INERT
 
     def rendered(self, src_uri: str, html: str) -> None:
         """A page's HTML as the build rendered it (components written in HTML included)."""
@@ -190,7 +192,7 @@ class DocsGate:
     def check_nav(self, left_out: list[str], config_text: str) -> None:
         """Pages of docs/ that `nav:` in mkdocs.yml leaves out: each with the line to add."""
         entries = nav_entries(config_text)
-        for src_uri in sorted(left_out):
+        for src_uri in sorted(set(left_out) - self.linked):
             title = self.titles.get(src_uri) or posixpath.splitext(posixpath.basename(src_uri))[0].replace("-", " ").capitalize()
             self.problems.append(missing_from_nav(f"{self.docs}/{src_uri}", src_uri, title, entries))
 
