@@ -14,6 +14,7 @@ import logging
 import re
 import sys
 from pathlib import Path
+from urllib.parse import quote  # a file's path as a URL: the theme prints edit links unescaped
 
 from markupsafe import Markup
 from mkdocs.config import config_options
@@ -201,12 +202,12 @@ class SitePlugin(BasePlugin[SiteConfig]):
         generated = self.generated.get(page.file.src_uri)
         page.source_edit_url = None
         if generated is not None:
-            page.edit_url = f"{base}{self.index.data_files[generated.key]}"
+            page.edit_url = f"{base}{quote(self.index.data_files[generated.key])}"
             return
         docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
-        page.source_edit_url = f"{base}{docs}/{page.file.src_uri}"
+        page.source_edit_url = f"{base}{quote(f'{docs}/{page.file.src_uri}')}"
         data_file = page.meta.get("data_file")  # the gate made sure it names a file of data/
-        page.edit_url = f"{base}{data_file}" if data_file else page.source_edit_url
+        page.edit_url = f"{base}{quote(data_file)}" if data_file else page.source_edit_url
 
     def on_page_content(self, html: str, page, config, files):
         """Searchable HTML components go in before search reads the page; the h1 and the page's ids

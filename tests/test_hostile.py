@@ -90,6 +90,8 @@ def hostile(tmp_path_factory):
     # Glossary expansions become hover titles on every page that uses the term.
     set_field(data / "glossary.yaml", "expansion", "EXPANSION \" onmouseover=\"alert('E')\" " + HOSTILE, indent="  ", after="- id: imh-e")
     set_field(data / "glossary.yaml", "definition", "DEFINITION " + HOSTILE, indent="  ", after="- id: imh-e")
+    # A data file's name reaches the address of its page's edit button (printed unescaped by the theme).
+    (data / "courses" / "rios-1.yaml").rename(data / "courses" / "rios-1\" onmouseover=\"alert('N').yaml")
     # Prose pages: a link title and a page's own abbreviation become titles too. A tag written in a
     # page is refused (tests/test_hostile_docs.py); written as entities it reaches the title as text.
     faq = root / "docs" / "faq.md"
