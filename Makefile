@@ -102,7 +102,7 @@ schemas: setup
 	$(PY) -m macros.editors.schema --write
 	$(PY) -m macros.editors.cms --write
 
-# The web editor's configuration, docs/admin/config.yml, from the same model (also done by `make schemas`).
+# The web editor's configuration, macros/editors/web_editor/config.yml, from the same model (also done by `make schemas`).
 cms-config: setup
 	$(PY) -m macros.editors.cms --write
 

@@ -14,14 +14,14 @@ import logging
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit  # quote: a file's path as a URL, the theme prints edit links unescaped
 
 from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 
 from .editors import admin, preview
 from .outputs import llms, plone, publish
@@ -113,10 +113,27 @@ class SitePlugin(BasePlugin[SiteConfig]):
             admin.check_installed(config)  # the web editor's packages (macros/editors/admin.py)
         return config
 
+    def on_pre_build(self, config):
+        """Every symbolic link in docs/ is a problem; one to a folder stops the build here, before
+        MkDocs walks into it (a link to docs/ itself would be walked again and again)."""
+        if self.gate.find_symlinks(Path(config.docs_dir)):
+            self._finish(stop=True)
+
     def on_files(self, files: Files, config) -> Files:
-        """Each page of docs/ through the gate (MkDocs reads what it returns), then the generated pages."""
-        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-            file.content_string = self.gate.page(file.src_uri, file.content_bytes)
+        """Each file of docs/ through the gate: a page is read as the gate returns it (itself, or an
+        inert stand-in), any other file that is not a picture is left out; then the generated pages."""
+        docs_dir = Path(config.docs_dir)
+        self.gate.use_markdown(config.markdown_extensions, config.mdx_configs)
+        for file in list(files):
+            if file.generated_by is not None or file.src_dir != config.docs_dir or not file.inclusion.is_in_serve():
+                continue  # the theme's files, and hidden ones MkDocs leaves out
+            keep = self.gate.keeps(docs_dir, file.src_uri)
+            if file.is_documentation_page():
+                file.content_string = self.gate.page(file.src_uri, file.content_bytes if keep else None)
+            elif not keep:
+                files.remove(file)
+        for file in admin.editor_files(config, with_configuration=not self.config.check_only):  # /admin/
+            files.append(file)
         if self.index is None:  # `make check` while data/ has errors: no page uses the data
             self.files = files
             return files
@@ -126,8 +143,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.urls = Urls.of(config, files)
         self.entities = Entities(self.index, self.urls, config.site_name, config.site_description or "")
         for path, content in sorted(publish.machine_files(self.index, self.urls, config.site_name).items()):
-            if files.get_file_from_path(path) is None:  # a file an editor put in docs/ wins
-                files.append(File.generated(config, path, content=content))
+            files.append(File.generated(config, path, content=content))
         if not self.config.check_only:
             self.dates = publish.page_dates(self.root, config.docs_dir, files, self.index.data_files)
         return files
@@ -150,16 +166,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         metadata.html, the Content-Security-Policy (partials/csp.html), but not under `serve` (its
         live reload is an inline script)."""
         self.gate.check_links()
-        problems = self.problems + self.gate.problems
-        if self.config.check_only:
-            raise CheckFinished(problems, self.index)
-        report(problems, sys.stderr)
-        errors = [problem for problem in problems if problem.level == "error"]
-        if errors and not self.serving:
-            files_with = len({problem.file for problem in errors})
-            raise Abort(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {files_with} "
-                        f"file{'s' if files_with != 1 else ''} (listed above). Nothing was built; the last good site is unchanged.")
-        self.shown = errors
+        self._finish(stop=False)
         env.bytecode_cache = template_cache()
         env.filters["jsonld"] = lambda value: Markup(script_json(value))
         env.globals["imh_csp"] = ""
@@ -169,6 +176,21 @@ class SitePlugin(BasePlugin[SiteConfig]):
             self.scripts = set(scripts)
             env.globals["imh_csp"] = csp.policy(scripts)
         return env
+
+    def _finish(self, stop: bool) -> None:
+        """Every problem of data/ and docs/ so far: handed to `make check` (which stops here), or
+        printed, stopping the build if one is an error (the preview shows them on every page instead);
+        `stop`: the build cannot go on in any case."""
+        problems = self.problems + self.gate.problems
+        if self.config.check_only:
+            raise CheckFinished(problems, self.index)
+        report(problems, sys.stderr)
+        errors = [problem for problem in problems if problem.level == "error"]
+        if errors and (stop or not self.serving):
+            files_with = len({problem.file for problem in errors})
+            raise Abort(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {files_with} "
+                        f"file{'s' if files_with != 1 else ''} (listed above). Nothing was built; the last good site is unchanged.")
+        self.shown = errors
 
     # --- pages ------------------------------------------------------------------------------
 
@@ -195,12 +217,12 @@ class SitePlugin(BasePlugin[SiteConfig]):
         generated = self.generated.get(page.file.src_uri)
         page.source_edit_url = None
         if generated is not None:
-            page.edit_url = f"{base}{self.index.data_files[generated.key]}"
+            page.edit_url = f"{base}{quote(self.index.data_files[generated.key])}"
             return
         docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
-        page.source_edit_url = f"{base}{docs}/{page.file.src_uri}"
+        page.source_edit_url = f"{base}{quote(f'{docs}/{page.file.src_uri}')}"
         data_file = page.meta.get("data_file")  # the gate made sure it names a file of data/
-        page.edit_url = f"{base}{data_file}" if data_file else page.source_edit_url
+        page.edit_url = f"{base}{quote(data_file)}" if data_file else page.source_edit_url
 
     def on_page_content(self, html: str, page, config, files):
         """Searchable HTML components go in before search reads the page; the h1 and the page's ids

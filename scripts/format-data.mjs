@@ -2,7 +2,7 @@
 // the editor changes only the lines of the fields edited:  `make format-data` (or
 // `node scripts/format-data.mjs`, add --check to list the files it would change).
 //
-// It uses what the editor uses: the field definitions of docs/admin/config.yml (the order of
+// It uses what the editor uses: the field definitions of macros/editors/web_editor/config.yml (the order of
 // fields; optional fields left empty are left out, as `omit_empty_optional_fields` does) and
 // the same YAML library (`yaml`, pinned to the version the pinned @sveltia/cms bundles) with
 // the editor's options (no folding of long lines, two-space indent, plain style where YAML
@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 
 const root = new URL('..', import.meta.url).pathname;
-const config = parse(readFileSync(`${root}docs/admin/config.yml`, 'utf8'));
+const config = parse(readFileSync(`${root}macros/editors/web_editor/config.yml`, 'utf8'));
 const check = process.argv.includes('--check');
 
 const isEmpty = (v) =>

@@ -188,6 +188,24 @@ def check_in_process(root: Path, seconds: int = 180, github: bool = False) -> su
     return subprocess.CompletedProcess(["python", "-m", "macros.editors.check", str(root)], status, text["stdout"], text["stderr"])
 
 
+def docs_gate(root: Path):
+    """The build's docs/ gate for the project at `root`, ready to judge pages one by one, without a
+    whole build: mkdocs.yml loaded and every plugin's `on_config` run (data/ read, the site's
+    macros registered), as `make check` does before it reads docs/. `gate.page(src_uri, raw_bytes)`
+    returns what MkDocs would read for the page; its problems are added to `gate.problems`.
+    For tests that judge many pages (a fuzzer), a few milliseconds a page."""
+    import tempfile
+
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=tempfile.mkdtemp(prefix="imh-gate-"))
+    config.plugins["imh"].config.check_only = True
+    config = config.plugins.on_config(config)
+    gate = config.plugins["imh"].gate
+    gate.use_markdown(config.markdown_extensions, config.mdx_configs)
+    return gate
+
+
 def set_field(path: Path, key: str, value: str, indent: str = "", after: str | None = None) -> None:
     """Replace `key: …` (and any lines continuing it) in a YAML file with `key: "value"`, or add it.
 

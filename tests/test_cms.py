@@ -51,7 +51,7 @@ def _top_fields(collection: dict) -> list[dict]:
 
 
 def test_committed_configuration_is_current():
-    assert cms.stale() == [], "run `make cms-config` and commit docs/admin/config.yml and .vscode/settings.json"
+    assert cms.stale() == [], "run `make cms-config` and commit macros/editors/web_editor/config.yml and .vscode/settings.json"
 
 
 def test_configuration_validates_against_the_schema_the_pinned_package_ships(site):

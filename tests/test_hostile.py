@@ -95,12 +95,15 @@ def hostile(tmp_path_factory):
     # Glossary expansions become hover titles on every page that uses the term.
     set_field(data / "glossary.yaml", "expansion", "EXPANSION \" onmouseover=\"alert('E')\" " + HOSTILE, indent="  ", after="- id: imh-e")
     set_field(data / "glossary.yaml", "definition", "DEFINITION " + HOSTILE, indent="  ", after="- id: imh-e")
-    # Prose pages: a link title and a page's own abbreviation become titles too.
+    # A data file's name reaches the address of its page's edit button (printed unescaped by the theme).
+    (data / "courses" / "rios-1.yaml").rename(data / "courses" / "rios-1\" onmouseover=\"alert('N').yaml")
+    # Prose pages: a link title and a page's own abbreviation become titles too. A tag written in a
+    # page is refused (tests/test_hostile_docs.py); written as entities it reaches the title as text.
     faq = root / "docs" / "faq.md"
     faq.write_text(faq.read_text(encoding="utf-8").replace(
         "For more on each\nkind of training", "For more on each\nkind of [training][doc-title]")
-        + "\n[doc-title]: training.md \"DOCTITLE <img src=x onerror=alert('D')>\"\n"
-        + "\n*[questions]: DOCABBR <img src=x onerror=alert('F')> & more\n", encoding="utf-8")
+        + "\n[doc-title]: training.md \"DOCTITLE &lt;img src=x onerror=alert('D')&gt;\"\n"
+        + "\n*[questions]: DOCABBR &lt;img src=x onerror=alert('F')&gt; &amp; more\n", encoding="utf-8")
     result = build_site(root / "site", root=root, env=quiet_env())
     assert result.returncode == 0, f"the hostile build failed:\n{result.stdout}\n{result.stderr}"
     pages = {p.relative_to(root / "site").as_posix(): p.read_text(encoding="utf-8")

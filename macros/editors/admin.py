@@ -1,12 +1,14 @@
 """The web editor at /admin/: Sveltia CMS from the pinned npm package, and its configuration.
 
-docs/admin/index.html is copied by MkDocs as a static page (not in the navigation, the sitemap
-or the search index, and marked `noindex`). The imh plugin (macros/plugin.py) adds what it loads: the editor's bundle,
-copied from node_modules/@sveltia/cms (installed by `npm ci` from package-lock.json, which
-`make serve`, `make build` and `make test` run), so the page loads nothing from a CDN; and
-config.yml, generated from the content model for the repository and address being built
-(a fork's editor edits the fork). A build without the package stops with a message saying how
-to install it, before anything is written.
+The page, web_editor/index.html, is the site's own file, kept here rather than in docs/ (which
+holds only pages and pictures anyone may propose): the imh plugin (macros/plugin.py) adds it as a
+static page (not in the navigation, the sitemap or the search index, and marked `noindex`), with
+config.yml, generated from the content model for the repository and address being built (a fork's
+editor edits the fork); web_editor/config.yml is the same for mkdocs.yml's defaults, committed
+(`make cms-config`). After the build it copies what the page loads: the editor's bundle, from
+node_modules/@sveltia/cms (installed by `npm ci` from package-lock.json, which `make serve`,
+`make build` and `make test` run), so the page loads nothing from a CDN. A build without the
+package stops with a message saying how to install it, before anything is written.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
 from . import cms
+
+PAGE = Path(__file__).parent / "web_editor" / "index.html"
 
 # The files of the package's browser bundle the page needs: the script, and the one chunk it
 # loads next to itself (it would fall back to unpkg.com for a chunk that is missing).
@@ -52,8 +57,17 @@ def check_installed(config) -> None:
         )
 
 
+def editor_files(config, with_configuration: bool = True) -> list[File]:
+    """/admin/index.html and (unless `make check`, which writes nothing) /admin/config.yml, for the build's files."""
+    page = File.generated(config, "admin/index.html", abs_src_path=str(PAGE))
+    if not with_configuration:
+        return [page]
+    text = cms.render(cms.config(config.repo_url or cms.DEFAULT_REPO_URL, config.site_url or cms.DEFAULT_SITE_URL))
+    return [page, File.generated(config, "admin/config.yml", content=text)]
+
+
 def write_editor(config) -> None:
-    """/admin/: the editor's bundle and fonts from node_modules, and its config.yml."""
+    """/admin/: the editor's bundle and fonts from node_modules."""
     admin = Path(config.site_dir) / "admin"
     (admin / "chunks").mkdir(parents=True, exist_ok=True)
     (admin / "fonts").mkdir(exist_ok=True)
@@ -68,5 +82,3 @@ def write_editor(config) -> None:
     (admin / BUNDLE[0]).write_text(script, encoding="utf-8")
     for name in BUNDLE[1:]:
         shutil.copyfile(_modules(config) / "@sveltia/cms/dist" / name, admin / name)
-    text = cms.render(cms.config(config.repo_url or cms.DEFAULT_REPO_URL, config.site_url or cms.DEFAULT_SITE_URL))
-    (admin / "config.yml").write_text(text, encoding="utf-8")

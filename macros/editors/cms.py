@@ -1,6 +1,6 @@
 """The web editor's configuration (Sveltia CMS at /admin/), generated from the content model.
 
-    python -m macros.editors.cms           check that docs/admin/config.yml is current (exit 1 if not)
+    python -m macros.editors.cms           check that macros/editors/web_editor/config.yml is current (exit 1 if not)
     python -m macros.editors.cms --write   write it (`make cms-config`)
 
 Nothing here is written by hand per field: every collection, field, label, help text, required
@@ -29,7 +29,7 @@ from .schema import _models, data_files, schema_for, schema_name
 from ..data.validate import collections, kind_of, model_in, reference_target
 
 ROOT = Path(__file__).resolve().parents[2]
-CONFIG = ROOT / "docs" / "admin" / "config.yml"
+CONFIG = Path(__file__).parent / "web_editor" / "config.yml"
 # The repository and address the committed file is written for (mkdocs.yml's defaults);
 # a fork's build writes its own (macros/editors/admin.py).
 DEFAULT_REPO_URL = "https://github.com/imh-pathways/imh-pathways"

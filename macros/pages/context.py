@@ -81,7 +81,12 @@ class MacroRegistry:
     Each macro is recorded on the plugin (`plugin.macros`: the only names a page may call, see
     macros/pages/prose/) and handed to mkdocs-macros guarded: a macro that fails while a page
     renders becomes a problem at the page's line (`plugin.gate`) and shows nothing, so mkdocs-macros
-    never meets an exception. The function itself is returned, unguarded, for the site's own use."""
+    never meets an exception. The function itself is returned, unguarded, for the site's own use.
+
+    mkdocs-macros has no public way to hand a failed render back to the build: `on_error_fail`
+    prints its own report with a traceback and calls exit(100); without it the error text becomes
+    the page. The option the site would need is an error hook (say `on_error: raise`, raising a
+    PluginError that names the page). This guard is the one place that works around it."""
 
     def __init__(self, env, plugin):
         self._env = env

@@ -169,6 +169,39 @@ class MacroGate:
                     problems.append(page.at(line, self._column(line, needle), refused.message, refused.fix))
         return problems
 
+    def prose(self, page: PageSource) -> str:
+        """The body as Markdown will read it: each `{{ … }}` a placeholder word, comments and
+        `{% raw %}` tags gone (their text kept), every line where it is in the editor's file."""
+        from .markup import PLACEHOLDER
+
+        if not page.renders_macros or not any(s in page.body for s in ("{{", "{%", "{#")):
+            return page.body
+        out: list[str] = []
+        line, expression = 1, None
+
+        def emit(text: str) -> None:
+            nonlocal line
+            out.append(text)
+            line += text.count("\n")
+
+        for lineno, kind, value in self.env.lex(page.body):
+            if lineno > line and expression is None:
+                emit("\n" * (lineno - line))  # line breaks a `-` took away
+            if kind == "variable_begin":
+                expression = [value]
+            elif expression is not None:
+                expression.append(value)
+                if kind == "variable_end":
+                    written = "".join(expression)
+                    width = max(len(PLACEHOLDER), len(written.split("\n")[0]))
+                    emit(PLACEHOLDER + "O" * (width - len(PLACEHOLDER)) + "\n" * written.count("\n"))
+                    expression = None
+            elif kind == "data":
+                emit(value)
+            else:
+                emit("\n" * value.count("\n"))
+        return "".join(out)
+
     def _column(self, line: int, needle: str) -> int:
         text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
         return text.find(needle) + 1 if needle in text else 1

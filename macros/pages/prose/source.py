@@ -8,6 +8,7 @@ problems are reported at their line.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -16,6 +17,7 @@ from mkdocs.utils.meta import YAML_RE, get_data
 from ...data.lines import Lines
 from ...data.problems import Problem
 from ...data.yaml_errors import yaml_problem
+from .limits import FRONT_MATTER_CHARS
 
 # Front-matter keys MkDocs, Material and the macros plugin read; any other is most likely a typo.
 FRONT_KEYS = ("title", "description", "hide", "tags", "render_macros", "search", "status", "subtitle", "template", "icon",
@@ -37,6 +39,8 @@ class PageSource:
     meta: dict = field(default_factory=dict)
     body: str = ""
     offset: int = 0  # lines before the body (the front matter and the blank lines after it)
+    prose_for_markdown: str = ""  # the body as Markdown reads it, each macro call a placeholder word (gate.py)
+    prose: str = ""  # the same with code blanked out: the text and HTML the page writes itself
 
     def at(self, body_line: int, col: int, message: str, fix: str, level: str = "error") -> Problem:
         """A problem at a line of the body, numbered as the editor's file shows it."""
@@ -48,8 +52,64 @@ class PageSource:
         return not self.meta.get("render_macros") == False  # noqa: E712 (0 and False both switch it off)
 
 
+def _unsafe_front_matter(file: str, text: str) -> Problem | None:
+    """Front matter too long to be a page's, or using YAML's anchors and aliases (`&x`, `*x`), which
+    can make a few lines stand for millions of values: refused before it is read."""
+    match = YAML_RE.match(text)
+    if match is None:
+        return None
+    if len(match.group(0)) > FRONT_MATTER_CHARS:
+        return Problem(file, 1, 1, f"the front matter is longer than {FRONT_MATTER_CHARS:,} characters",
+                       "keep only the page's settings there (title, description, …): the words go below the second '---'")
+    try:
+        for token in yaml.scan(match.group(1)):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                return Problem(file, token.start_mark.line + 2, token.start_mark.column + 1,
+                               "the front matter uses a YAML anchor or alias ('&' or '*' before a name)",
+                               "write each value out in full, or put the text in double quotes")
+    except yaml.YAMLError:
+        return None  # reported with its line by read_source
+    return None
+
+
+def _front_matter_values(page: PageSource, problems: list[Problem]) -> None:
+    """Values in the front matter are plain text: no Jinja (mkdocs-macros would run it in a title)
+    and no HTML in the title or description (the theme prints them in many places)."""
+
+    def walk(value, key: str, depth: int) -> None:
+        if depth > 3:
+            problems.append(Problem(page.file, meta_line(page, key), 1, f"the front matter's '{key}' is nested too deeply",
+                                    "a page's settings are one word, a line of text, or a short list"))
+        elif isinstance(value, dict):
+            for item in list(value.values())[:50]:
+                walk(item, key, depth + 1)
+        elif isinstance(value, list):
+            for item in value[:50]:
+                walk(item, key, depth + 1)
+        elif isinstance(value, str):
+            if any(mark in value for mark in ("{{", "{%", "{#")):
+                problems.append(Problem(page.file, meta_line(page, key), 1, f"the front matter's '{key}' holds {{{{ … }}}} or {{% … %}}",
+                                        "the front matter is plain text: macros work only in the page's text below it"))
+            elif key in ("title", "description") and re.search(r"<[A-Za-z/!?]", value):
+                problems.append(Problem(page.file, meta_line(page, key), 1, f"the front matter's '{key}' holds HTML",
+                                        "write it as plain text (write the sign as 'less than' if you need it)"))
+
+    for key, value in page.meta.items():
+        walk(value, str(key), 1)
+
+
+def meta_line(page: PageSource, key: str) -> int:
+    """The line of a front-matter field in the editor's file."""
+    head = page.text.split("\n")[: page.offset]
+    return next((n + 1 for n, line in enumerate(head) if line.lstrip().startswith(f"{key}:")), 1)
+
+
 def read_source(file: str, src_uri: str, text: str, problems: list[Problem]) -> PageSource:
     """The page with its front matter parsed as MkDocs parses it; problems in it are reported."""
+    unsafe = _unsafe_front_matter(file, text)
+    if unsafe is not None:
+        problems.append(unsafe)
+        return PageSource(file, src_uri, text, {}, text)
     body, meta = get_data(text)
     page = PageSource(file, src_uri, text, meta if isinstance(meta, dict) else {}, body)
     page.offset = text[: len(text) - len(body)].count("\n")
@@ -70,10 +130,16 @@ def read_source(file: str, src_uri: str, text: str, problems: list[Problem]) -> 
         problems.append(Problem(file, 1, 1, "the front matter that starts on line 1 with '---' is never closed",
                                 "end it with a line holding only '---', before the page's text"))
         return page
-    lines = text[: len(text) - len(body)].split("\n")
+    _front_matter_values(page, problems)
     for key, value in page.meta.items():
-        line = next((n + 1 for n, text_line in enumerate(lines) if text_line.lstrip().startswith(f"{key}:")), 1)
-        if key not in FRONT_KEYS:
+        line = meta_line(page, str(key))
+        if key == "ignore_macros":
+            problems.append(Problem(file, line, 1, "the front matter's 'ignore_macros' is no longer understood (the build would stop)",
+                                    "write 'render_macros: false' instead"))
+        elif key == "template" and not (isinstance(value, str) and re.fullmatch(r"[a-z0-9_-]{1,40}\.html", value)):
+            problems.append(Problem(file, line, 1, f"'template: {value}' is not a template of the site's theme",
+                                    "delete the line (pages use the theme's main.html)"))
+        elif key not in FRONT_KEYS:
             close = difflib.get_close_matches(str(key), FRONT_KEYS, n=1, cutoff=0.6)
             problems.append(Problem(file, line, 1, f"the front matter has an unknown field '{key}', which the site ignores",
                                     f"did you mean '{close[0]}'?" if close else f"use only {', '.join(FRONT_KEYS[:3])}…, or delete the line",
