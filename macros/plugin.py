@@ -26,7 +26,7 @@ from .pages.generated import GeneratedPage, expand_nav, generated_pages
 from .pages.permalinks import PermalinkNamesExtension
 from .pages.render import html_text, template_cache
 from .outputs.search_index import SearchIndexError, build_index
-from .outputs.search_titles import page_titles, write_titles
+from .outputs.search_titles import SearchSettingsError, page_titles, search_settings, write_titles
 from .data.load import DataError, load_site
 from .outputs.structured import ENTITY_NAMES, Entities, Urls, page_graph, script_json
 from .pages.tagging import sort_tag_listings
@@ -54,6 +54,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.headlines: dict[str, str] = {}  # src_uri -> the page's h1 as plain text
         self.described: dict[str, tuple[str, str]] = {}  # src_uri -> (title, description), unescaped
         self.titles: dict[str, list] = {}  # src_uri -> the page's title and headings for search
+        self.search: dict = {}  # src_uri -> SearchSettings, from the page's `search:` front matter
         self.nav = None
         self.serving = False  # under `mkdocs serve`, where this instance lasts from build to build
         self.problems: list = []  # data problems the preview shows while it keeps the last good data
@@ -77,7 +78,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             for plugin in config.plugins.values():
                 if type(plugin).__name__ == "MacrosPlugin":
                     plugin.config["on_error_fail"] = False
-        self.blocks, self.headlines, self.described, self.titles = Blocks(), {}, {}, {}
+        self.blocks, self.headlines, self.described, self.titles, self.search = Blocks(), {}, {}, {}, {}
         self.generated = {page.src_uri: page for page in generated_pages(self.index)}
         config.nav = expand_nav(config.nav, list(self.generated.values()))
         # Glossary terms explained on hover and focus on every page; "¶" links named after their heading.
@@ -164,6 +165,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
         description = re.sub(r"\s+", " ", str(page.meta.get("description") or config.site_description or "")).strip()
         self.described[src] = (title, description)
         self.titles[src] = page_titles(page, self.headlines.get(src) or title)
+        try:
+            self.search[src] = context["imh_search"] = search_settings(page.meta)
+        except SearchSettingsError as error:
+            raise Abort(f"docs/{src}: {error}") from None
         context["imh_meta"] = {"title": title, "description": description, "url": self.urls.page(src),
                                "type": "website" if page.is_homepage else "article"}
         context["imh_jsonld"] = [page_graph(
@@ -204,7 +209,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
         # Navigation order first (it breaks ties between equal title matches), then any other page.
         in_nav = [page.file.src_uri for page in self.nav.pages] if self.nav else []
         order = in_nav + sorted(set(self.titles) - set(in_nav))
-        write_titles(Path(config.site_dir), [self.titles[src] for src in order if src in self.titles])
+        listed = [src for src in order if src in self.titles]
+        write_titles(Path(config.site_dir), [self.titles[src] for src in listed], [self.search[src] for src in listed],
+                     [self.described[src][1] for src in listed])
 
 
 def edit_base(config, root: Path) -> str | None:

@@ -5,20 +5,65 @@ trip on a phone. The reader's usual search is a title (a course, a module, a mon
 search.js also fetches `search/titles.json` when the search opens and answers title matches from
 it at once; Pagefind's results follow and fill in excerpts. The file is only fetched on search.
 
+It also carries what a page's front matter tells the search (`search:`, read by
+`search_settings`): whom the page is for (`audience:`; the search lists pages for the reader's
+own audience first, readers unless the search is opened on another audience's page) and the
+pages it offers when a search finds little (`suggest: true`).
+
 Format (compact JSON, the same bytes for the same pages):
-    {"pages": [[url, title, [[heading id, heading text], …]], …]}
+    {"pages": [[url, title, [[heading id, heading text], …]], …],
+     "default_audience": "readers", "audiences": {audience: [url, …], …},
+     "suggest": [[url, title, description], …]}
 `url` is relative to the site's root ("" for home); pages are in navigation order, which
-breaks ties between equally good matches.
+breaks ties between equally good matches. `audiences` lists the pages of every audience but
+the default; `suggest` is in navigation order.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 OUTPUT = "search/titles.json"
 LEVELS = (2, 3)  # section headings answered by title (a module is an h3 on its course page)
+READERS = "readers"  # whom a page is for unless its front matter says otherwise
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """What a page's front matter tells the search (`search:`)."""
+
+    audience: str = READERS  # whom the page is for: the search lists the reader's own audience's pages first
+    suggest: bool = False    # offered when a search finds little or nothing
+
+
+class SearchSettingsError(ValueError):
+    """A page's `search:` front matter the site cannot use; the message says what to write."""
+
+
+def search_settings(meta: dict) -> SearchSettings:
+    """The page's `search:` front matter, e.g. `search: {audience: editors}` or `search: {suggest: true}`."""
+    value = meta.get("search")
+    if value is None:
+        return SearchSettings()
+    example = "e.g. 'search:' then '  audience: editors' or '  suggest: true' on the lines below it"
+    if not isinstance(value, dict):
+        raise SearchSettingsError(f"'search:' should hold settings on indented lines, {example}")
+    unknown = sorted(str(key) for key in value if key not in ("audience", "suggest"))
+    if unknown:
+        raise SearchSettingsError(f"'search:' has {', '.join(map(repr, unknown))}, which the site's search does not use — "
+                                  f"it understands 'audience' and 'suggest', {example}")
+    audience = value.get("audience", READERS)
+    if not (isinstance(audience, str) and re.fullmatch(r"[a-z]{1,20}", audience)):
+        raise SearchSettingsError(f"'audience: {audience}' should be one word in lower case, whom the page is for: "
+                                  f"'{READERS}' (every page unless it says otherwise), 'editors', 'partners'…")
+    suggest = value.get("suggest", False)
+    if not isinstance(suggest, bool):
+        raise SearchSettingsError(f"'suggest: {suggest}' should be 'true' (offer this page when a search finds little) or 'false'")
+    return SearchSettings(audience=audience, suggest=suggest)
 
 
 def _headings(toc) -> list[list[str]]:
@@ -35,9 +80,19 @@ def page_titles(page, title: str) -> list:
     return [page.url, title, _headings(page.toc)]
 
 
-def write_titles(site_dir: Path, entries: list[list]) -> Path:
+def write_titles(site_dir: Path, entries: list[list], settings: list[SearchSettings],
+                 descriptions: list[str]) -> Path:
+    """The titles file for `entries` (page_titles, in navigation order), each with its page's
+    search settings and description at the same place in `settings` and `descriptions`."""
+    audiences: dict[str, list[str]] = {}
+    for entry, setting in zip(entries, settings):
+        if setting.audience != READERS:
+            audiences.setdefault(setting.audience, []).append(entry[0])
+    suggest = [[entry[0], entry[1], description]
+               for entry, setting, description in zip(entries, settings, descriptions) if setting.suggest]
     path = Path(site_dir, OUTPUT)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({"pages": entries}, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(text, encoding="utf-8")
+    content = {"pages": entries, "default_audience": READERS, "audiences": dict(sorted(audiences.items())),
+               "suggest": suggest}
+    path.write_text(json.dumps(content, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return path
