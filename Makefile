@@ -2,7 +2,8 @@
 #   make serve   set up, then a live preview at http://127.0.0.1:8000
 #   make test    set up, then the whole test suite
 # Other targets: make check (data/ and docs/), make build (strict build into site/), make bench,
-# make schemas / make cms-config (editors' schemas and the web editor's form, from the model).
+# make schemas / make cms-config (editors' schemas and the web editor's form, from the model),
+# make plone (the content as a Plone content tree, into the Plone distribution; make plone-setup: Plone).
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -12,7 +13,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export NO_MKDOCS_2_WARNING := 1
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup setup-site setup-test serve build check test bench clean chromium schemas cms-config format-data properdocs
+.PHONY: setup setup-site setup-test serve build check test bench clean chromium schemas cms-config format-data properdocs plone plone-setup
 
 # --- set-up (each step runs only when its inputs change) --------------------------------
 
@@ -38,6 +39,17 @@ chromium:
 
 setup: $(VENV)/.installed
 
+# Plone 6.2 in its own environment (Python 3.11, as Zope 6.3 needs), from its own exact lock, so the
+# site's .venv stays small: ~350 MB, installed once, by the targets that need Plone (make test).
+PLONE_PYTHON ?= python3.11
+PLONE_VENV := .venv-plone
+$(PLONE_VENV)/.installed: plone/requirements.lock
+	@test -x $(PLONE_VENV)/bin/python || $(PLONE_PYTHON) -m venv $(PLONE_VENV)
+	$(PLONE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r plone/requirements.lock
+	@touch $@
+
+plone-setup: $(PLONE_VENV)/.installed
+
 # The site's build copies the web editor (/admin/) from node_modules (macros/editors/admin.py).
 setup-site: setup node_modules/.installed
 
@@ -61,10 +73,22 @@ build: setup-site
 	$(PY) -m mkdocs build --strict -d .site-new  # not --quiet: it hides the warnings --strict fails on
 	rm -rf site && mv .site-new site
 
+# The content as a plone.exportimport content tree, written into the Plone distribution's folder
+# (PLONE_TREE, not in git). It checks first, then builds strictly into a scratch folder with the
+# plugin writing the tree beside it (macros/outputs/plone.py); only a complete tree replaces the last.
+PLONE_TREE := plone/src/imh_pathways_plone/distributions/imh-pathways/content
+plone: check setup-site
+	rm -rf .plone-site .plone-new
+	IMH_PLONE_EXPORT=.plone-new $(PY) -m mkdocs build --strict -d .plone-site
+	rm -rf .plone-site $(PLONE_TREE).old
+	if [ -d $(PLONE_TREE) ]; then mv $(PLONE_TREE) $(PLONE_TREE).old; fi
+	mv .plone-new $(PLONE_TREE) && rm -rf $(PLONE_TREE).old
+	@echo "Plone content tree: $(PLONE_TREE) ($$(ls $(PLONE_TREE)/content | grep -vc __metadata__) items)"
+
 # Two workers, each taking whole test files (a file's shared build or browser survey runs once).
 # TEST_WORKERS=0 runs everything in one process.
 TEST_WORKERS ?= 2
-test: setup-test
+test: setup-test plone-setup
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Build with MkDocs and with ProperDocs (the maintained fork) and compare every file.
@@ -72,7 +96,7 @@ properdocs: setup
 	$(PY) -m pytest -m portable tests/test_portable.py
 
 bench: setup-test
-	$(PY) bench/run.py
+	$(PY) -m bench.run
 
 schemas: setup
 	$(PY) -m macros.editors.schema --write
@@ -88,4 +112,4 @@ format-data: node_modules/.installed
 	node scripts/format-data.mjs
 
 clean:
-	rm -rf site .site-new .pytest_cache
+	rm -rf site .site-new .pytest_cache .plone-site .plone-new

@@ -1,21 +1,25 @@
-"""Time one build in-process and split it: the data layer versus MkDocs, the theme and plugins.
+"""Time one build and split it: the data layer versus MkDocs, the theme and plugins.
 
-Run as `python bench/datalayer.py PROJECT SITE_DIR`; prints one JSON object. Every plugin and
-hook event handler is wrapped with a timer (through MkDocs' plugin collection); so are Markdown
-→ HTML (`Page.render`), page templates (`_build_page`, less the handlers it calls) and the data
-layer's own load and validate functions. Times are CPU seconds of this process (what a build
-costs, less disturbed than wall-clock time when other work shares the machine), with the
-wall-clock total alongside.
+Run as `python bench/datalayer.py PROJECT SITE_DIR`; prints one JSON object. The build is MkDocs'
+own (`mkdocs.config.load_config`, then `mkdocs.commands.build.build`, what `mkdocs build` runs),
+twice in this process: once under Python's profiler, for the split, then once as it is, for the
+CPU and wall-clock totals. Nothing of MkDocs or of a plugin is replaced or wrapped: the split is
+read from the profile, by function:
 
-The data layer is the imh plugin, macros/plugin.py (validate, expand the nav, one page per record
-and render its content, place the HTML components) plus the macros plugin (define_env, then
-rendering every macro call on the prose pages).
+- each plugin's event handlers: the time of each method MkDocs' `run_event` called, by plugin;
+- Markdown → HTML: `Page.render`; the theme's page templates: what `_build_page` spends outside
+  the event handlers it runs; the data layer's YAML load and validation (`load_data`, `validate`).
+
+Profiling slows every call, so the split is given as shares of the profiled build, applied to the
+plain build's CPU total.
 """
 
 from __future__ import annotations
 
+import cProfile
 import json
 import os
+import pstats
 import sys
 import time
 from collections import defaultdict
@@ -23,75 +27,70 @@ from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-spent: dict[str, float] = defaultdict(float)
-calls: dict[str, int] = defaultdict(int)
-_stack: list[float] = []  # CPU time of handlers nested inside the function being timed
+# A handler's file -> the plugin's name in the report (the site's `imh` and `macros` by name).
+PLUGIN_NAMES = {"/macros/plugin.py": "imh", "/mkdocs_macros/plugin.py": "macros",
+                "/material/plugins/tags/plugin.py": "material/tags"}
 
 
-def timer(key: str, fn, exclusive: bool = False):
-    """`fn` with its CPU time added to spent[key]; with `exclusive`, less timed calls inside it."""
+def plugin_name(filename: str) -> str:
+    path = Path(filename).as_posix()
+    for tail, name in PLUGIN_NAMES.items():
+        if path.endswith(tail):
+            return name
+    return Path(filename).parent.name or path
 
-    def timed(*args, **kwargs):
-        start = time.process_time()
-        _stack.append(0.0)
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            inner = _stack.pop()
-            total = time.process_time() - start
-            spent[key] += total - inner if exclusive else total
-            calls[key] += 1
-            if _stack:
-                _stack[-1] += total
 
-    return timed
+def build(project: Path, site_dir: Path, profile: cProfile.Profile | None = None) -> tuple[float, float]:
+    """One `mkdocs build` of PROJECT into SITE_DIR: its wall-clock and CPU seconds."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    start, cpu = time.perf_counter(), time.process_time()
+    if profile is None:
+        mkdocs_build(config)
+    else:
+        profile.runcall(mkdocs_build, config)
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def split(stats: pstats.Stats) -> dict[str, float]:
+    """CPU seconds of the profiled build by part, from the profile's call graph."""
+    raw = stats.stats  # (file, line, function) -> (calls, primitive calls, own time, cumulative, callers)
+    events: dict[str, float] = defaultdict(float)
+    run_event = next((key for key in raw if key[2] == "run_event" and key[0].endswith("mkdocs/plugins.py")), None)
+    events_in_build_page = 0.0
+    for key, (_, _, _, cumulative, callers) in raw.items():
+        file, _, function = key
+        if run_event in callers and function.startswith("on_"):  # an event handler MkDocs ran
+            events[f"{plugin_name(file)} {function}"] += callers[run_event][3]
+        if function == "render" and file.endswith("mkdocs/structure/pages.py"):
+            events["markdown to HTML"] += cumulative
+        elif function == "load_data" and file.endswith("macros/data/read.py"):
+            events["data load_data"] += cumulative
+        elif function == "validate" and file.endswith("macros/data/validate.py"):
+            events["data validate"] += cumulative
+        elif function == "_build_page" and file.endswith("mkdocs/commands/build.py"):
+            events["page templates"] += cumulative
+    if run_event is not None:
+        events_in_build_page = sum(
+            timing[3] for caller, timing in raw[run_event][4].items()
+            if caller[2] == "_build_page" and caller[0].endswith("mkdocs/commands/build.py"))
+    events["page templates"] -= events_in_build_page
+    return dict(events)
 
 
 def main(project: Path, site_dir: Path) -> dict:
-    from mkdocs.commands import build as build_module
-    from mkdocs.config import load_config
-    from mkdocs.structure.pages import Page
-
     os.chdir(project)
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-
-    plugins = config.plugins
-    for event, methods in plugins.events.items():
-        for i, method in enumerate(methods):
-            origin = plugins._event_origins.get(method, getattr(method, "__module__", "?"))
-            methods[i] = timer(f"{origin} on_{event}", method)
-    Page.render = timer("markdown to HTML", Page.render)
-    build_module._build_page = timer("page templates", build_module._build_page, exclusive=True)
-
-    # The whole cost of each synthetic course page (its macros and Markdown, then its template,
-    # search entry and other handlers): what one more course adds to the pages, at this size.
-    page_cpu: dict[str, float] = defaultdict(float)
-    for name in ("_populate_page", "_build_page"):
-        def whole(page, *args, _fn=getattr(build_module, name), **kwargs):
-            start = time.process_time()
-            try:
-                return _fn(page, *args, **kwargs)
-            finally:
-                if page.file.src_uri.startswith("courses/bench-course-"):
-                    page_cpu[page.file.src_uri] += time.process_time() - start
-        setattr(build_module, name, whole)
-
-    import macros.data.load as site_module  # the data layer's load and validate, once per build
-
-    for name in ("load_data", "validate"):
-        setattr(site_module, name, timer(f"data {name}", getattr(site_module, name)))
-
-    start, cpu = time.perf_counter(), time.process_time()
-    build_module.build(config)
-    total, cpu = time.perf_counter() - start, time.process_time() - cpu
+    profile = cProfile.Profile(time.process_time)  # CPU time, as the plain build is measured
+    _, profiled_cpu = build(project, site_dir, profile)
+    parts = split(pstats.Stats(profile))
+    wall, cpu = build(project, site_dir)
+    scale = cpu / profiled_cpu if profiled_cpu else 0.0
     pages = sum(1 for _ in Path(site_dir).rglob("index.html"))
-    course_pages = sorted(page_cpu.values())
-    return {"build_s": total, "build_cpu_s": cpu, "pages": pages,
-            "course_page_ms": 1000 * course_pages[len(course_pages) // 2] if course_pages else None,
-            "events": {k: {"s": v, "calls": calls[k]} for k, v in sorted(spent.items(), key=lambda kv: -kv[1])}}
+    return {"build_s": wall, "build_cpu_s": cpu, "pages": pages,
+            "events": {k: {"s": v * scale} for k, v in sorted(parts.items(), key=lambda kv: -kv[1])}}
 
 
 if __name__ == "__main__":
-    project, site_dir = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
-    sys.path.insert(0, str(project))
-    print(json.dumps(main(project, site_dir)))
+    print(json.dumps(main(Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve())))

@@ -2,7 +2,7 @@
 
 Python only derives figures from the measured ones (medians, per-course costs, targets met);
 every sentence of the report lives in the template, so the analysis can change without
-re-measuring: `python bench/run.py --report-only bench/results.json`.
+re-measuring: `python -m bench.run --report-only bench/results.json`.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def _data_layer(rows: list[dict]) -> dict:
     for row in rows:
         events = row["events"]
 
-        def part(*prefixes: str) -> float:
+        def part(*prefixes: str, events: dict = events) -> float:
             return sum(v for k, v in events.items() if k.startswith(prefixes))
 
         others = {k: v for k, v in events.items() if not k.startswith(NAMED)}
@@ -74,7 +74,6 @@ def _data_layer(rows: list[dict]) -> dict:
         derived["per_course"] = {"a": a, "b": b, "c": c,
                                  "low": (b["build_cpu_s"] - a["build_cpu_s"]) / (b["courses"] - a["courses"]),
                                  "high": (c["build_cpu_s"] - b["build_cpu_s"]) / (c["courses"] - b["courses"])}
-    derived["course_pages"] = [(r["factor"], r["course_page_ms"]) for r in rows if r.get("course_page_ms")]
     return derived
 
 

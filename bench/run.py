@@ -1,17 +1,19 @@
 """`make bench`: how fast the site is for readers, and how the build grows with the catalogue.
 
-Writes the figures, with a description of the machine, as data to bench/results.json and renders
+Run from the project folder as `python -m bench.run` (it imports the tests' project copy, server and
+synthetic catalogue from tests/). Writes the figures, with a description of the machine, as data to bench/results.json and renders
 the report bench/RESULTS.md from them (bench/report.py, template bench/report.md.j2);
 `--report-only bench/results.json` renders the report again without measuring.
 
 1. Readers: a fresh strict build of the current tree, served on 127.0.0.1 as GitHub Pages
-   serves it (gzip, see serve.py), audited by Lighthouse (mobile defaults) on the home page,
+   serves it (gzip, see tests/serve.py), audited by Lighthouse (mobile defaults) on the home page,
    the catalogue, a course page and a monthly topic page; page weight per kind of resource,
    from the requests the browser made.
 2. The build: a copy of the project with the catalogue grown to x1, x10 and x100 its size
-   (synth.py), `make build` timed several times at each size (medians), the cost of each added
+   (tests/synth.py), `make build` timed several times at each size (medians), the cost of each added
    course, and the same with a flat navigation for comparison.
-3. The data layer: load + validate + the imh plugin + macros, timed inside one build (datalayer.py).
+3. The data layer: load + validate + the imh plugin + macros, split out of a profiled `mkdocs build`
+   (datalayer.py).
 
 Nothing here runs in `make test`. The machine may be shared: every timing is a median and the
 load average is recorded next to it.
@@ -34,20 +36,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bench.report import WEIGHT_KINDS, render
+from bench.search_report import search_measurements
+from bench.search_time import SEARCH_FILES
+from macros.outputs import search_index
+from tests import synth
+from tests.project import copy_project
+from tests.serve import Server, transfer_size
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-sys.path.insert(0, str(BENCH))
-sys.path.insert(0, str(ROOT / "tests"))  # tests/project.py: the project copy tests use too
-sys.path.insert(0, str(ROOT))
-
-from macros.outputs import search_index  # noqa: E402
-
-from report import WEIGHT_KINDS, render  # noqa: E402
-from search_report import search_measurements  # noqa: E402
-from search_time import SEARCH_FILES  # noqa: E402
-import synth  # noqa: E402
-from project import copy_project  # noqa: E402
-from serve import Server, transfer_size  # noqa: E402
 
 PYTHON = sys.executable
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -305,7 +303,7 @@ def prepare(work: Path, factor: int, flat: bool = False) -> Size:
     (project / ".gitignore").write_text(".venv\nsite/\n.site-new/\n", encoding="utf-8")
     synth.commit(project)
     if flat:
-        pages = project / "macros" / "pages.py"
+        pages = project / "macros" / "pages" / "generated.py"
         text = pages.read_text(encoding="utf-8")
         if not re.search(r"^NAV_GROUP = \d+", text, re.M):
             raise RuntimeError("macros/pages/generated.py has no NAV_GROUP to switch off")
@@ -404,7 +402,9 @@ def data_layer(sizes: list[Size], work: Path) -> list[dict]:
     """One in-process build of each copy split by handler (datalayer.py), and `make check` on its own."""
     rows = []
     for s in sizes:
-        out = run([PYTHON, str(BENCH / "datalayer.py"), str(s.project), str(work / f"datalayer-x{s.factor}")], env=env())
+        # The copy's own macros/ (a variant may change it) before the installed package.
+        out = run([PYTHON, str(BENCH / "datalayer.py"), str(s.project), str(work / f"datalayer-x{s.factor}")],
+                  cwd=s.project, env=env(PYTHONPATH=str(s.project)))
         if out.returncode != 0:
             raise RuntimeError(f"datalayer.py failed:\n{out.stderr[-3000:]}")
         d = json.loads(out.stdout.strip().splitlines()[-1])
@@ -413,7 +413,7 @@ def data_layer(sizes: list[Size], work: Path) -> list[dict]:
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         rows.append({"factor": s.factor, "courses": s.courses, "pages": d["pages"], "build_cpu_s": d["build_cpu_s"],
                      "build_s": d["build_s"], "events": {k: v["s"] for k, v in d["events"].items()},
-                     "course_page_ms": d.get("course_page_ms"), "check_ok": check.returncode == 0,
+                     "check_ok": check.returncode == 0,
                      "check_cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)})
     return rows
 

@@ -9,7 +9,7 @@ first key is Playwright's, about 0.5 s here), and from the last keystroke to the
 the whole query. Also the
 bytes the page transferred before the search was opened (nothing of the search may be in
 them) and the bytes the search fetched (the titles file, Pagefind's code, index chunks and
-page fragments), as bench/serve.py sends them.
+page fragments), as tests/serve.py sends them.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from urllib.parse import unquote, urlsplit
 
-from serve import Server, transfer_size
+from tests.serve import Server, transfer_size
 
 CHROMIUM = "/usr/bin/chromium"
 SEARCH_FILES = ("/pagefind/", "/search/")  # what the search fetches (search.js)
@@ -81,7 +81,7 @@ def first_result(site: Path, page: str = "", query: str = "attachment", timeout_
             tab.wait_for_function("q => window.__imhProbe.final", arg=query, timeout=timeout_ms, polling=50)
             t = tab.evaluate("window.__imhProbe")
             tab.wait_for_load_state("networkidle", timeout=timeout_ms)
-            # What the search fetched, as the server sends it (serve.py: gzip for text).
+            # What the search fetched, as the server sends it (tests/serve.py: gzip for text).
             search = {urlsplit(u).path for u in requested if any(part in u for part in SEARCH_FILES)}
             search_bytes = sum(transfer_size(site / unquote(p).lstrip("/")) for p in search)
             return {

@@ -1,7 +1,7 @@
 """Does each piece of speed work earn its place? Build time with and without it, interleaved.
 
-    .venv/bin/python bench/variants.py [--sizes 1,10] [--runs 5]
-    .venv/bin/python bench/variants.py --lighthouse topics/attachment/ [--runs 5]
+    .venv/bin/python -m bench.variants [--sizes 1,10] [--runs 5]
+    .venv/bin/python -m bench.variants --lighthouse topics/attachment/ [--runs 5]
 
 Each variant is a copy of the project with one piece switched off (`VARIANTS`); builds of all
 variants alternate, so a busy machine slows each alike, and CPU seconds (user + system of the
@@ -23,13 +23,11 @@ import sys
 import time
 from pathlib import Path
 
+from tests import synth
+from tests.project import copy_project, quiet_env
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-sys.path.insert(0, str(BENCH))
-sys.path.insert(0, str(ROOT / "tests"))
-
-import synth  # noqa: E402
-from project import copy_project, quiet_env  # noqa: E402
 
 
 def without_nav_item_fork(project: Path) -> None:
@@ -40,7 +38,7 @@ def without_nav_item_fork(project: Path) -> None:
 def without_deferral(project: Path) -> None:
     """HTML components written into the Markdown where the macro is called (Markdown passes
     raw HTML blocks through), instead of placeholders swapped in after Markdown."""
-    path = project / "macros" / "blocks.py"
+    path = project / "macros" / "pages" / "blocks.py"
     text = path.read_text(encoding="utf-8")
     text, n = re.subn(r"(    def defer\(self, html: Markup, searchable: bool = False\) -> Markup:\n(?:        .*\n)*?)"
                       r"        token = ", r'\1        return Markup("\\n\\n" + str(html) + "\\n\\n")\n        token = ', text)
@@ -75,9 +73,9 @@ def build_cpu(project: Path) -> float:
 
 def readers(page: str, runs: int) -> dict:
     """Lighthouse (mobile) on one page of each reader variant, runs alternating."""
-    import run as bench  # bench/run.py: its Lighthouse settings and quiet-machine wait
+    from bench import run as bench  # its Lighthouse settings and quiet-machine wait
 
-    from serve import Server
+    from tests.serve import Server
 
     work = BENCH / "work" / "readers"
     shutil.rmtree(work, ignore_errors=True)

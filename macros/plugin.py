@@ -12,13 +12,14 @@ import re
 from pathlib import Path
 
 from markupsafe import Markup
+from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .editors import admin, preview
-from .outputs import llms, publish
+from .outputs import llms, plone, publish
 from .pages.abbreviations import GlossaryAbbr
 from .pages.blocks import Blocks, PlacementError
 from .data.index import SiteIndex
@@ -35,7 +36,9 @@ log = logging.getLogger("mkdocs.plugins.imh")
 
 
 class SiteConfig(Config):
-    pass
+    # Where the build also writes the Plone content tree (`make plone` sets it through mkdocs.yml's
+    # IMH_PLONE_EXPORT); empty: no tree. Relative to the project's folder.
+    plone_export = config_options.Type(str, default="")
 
 
 class SitePlugin(BasePlugin[SiteConfig]):
@@ -55,6 +58,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.described: dict[str, tuple[str, str]] = {}  # src_uri -> (title, description), unescaped
         self.titles: dict[str, list] = {}  # src_uri -> the page's title and headings for search
         self.search: dict = {}  # src_uri -> SearchSettings, from the page's `search:` front matter
+        self.plone_pages: dict[str, plone.BuiltPage] = {}  # src_uri -> the page for the Plone tree (make plone)
         self.nav = None
         self.serving = False  # under `mkdocs serve`, where this instance lasts from build to build
         self.problems: list = []  # data problems the preview shows while it keeps the last good data
@@ -79,6 +83,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
                 if type(plugin).__name__ == "MacrosPlugin":
                     plugin.config["on_error_fail"] = False
         self.blocks, self.headlines, self.described, self.titles, self.search = Blocks(), {}, {}, {}, {}
+        self.plone_pages = {}
         self.generated = {page.src_uri: page for page in generated_pages(self.index)}
         config.nav = expand_nav(config.nav, list(self.generated.values()))
         # Glossary terms explained on hover and focus on every page; "¶" links named after their heading.
@@ -164,6 +169,12 @@ class SitePlugin(BasePlugin[SiteConfig]):
         title = page.meta.get("title") or self.headlines.get(src) or page.title or config.site_name
         description = re.sub(r"\s+", " ", str(page.meta.get("description") or config.site_description or "")).strip()
         self.described[src] = (title, description)
+        if self.config.plone_export:
+            self.plone_pages[src] = plone.BuiltPage(
+                src=src, url=self.urls.page_urls[src], title=title,
+                description=re.sub(r"\s+", " ", str(page.meta.get("description") or "")).strip(),
+                html=page.content, subjects=tuple(page.meta.get("tags") or ()), modified=self.dates.get(src),
+                exported=page.meta.get("plone", True) is not False)
         self.titles[src] = page_titles(page, self.headlines.get(src) or title)
         try:
             self.search[src] = context["imh_search"] = search_settings(page.meta)
@@ -197,6 +208,19 @@ class SitePlugin(BasePlugin[SiteConfig]):
         Path(config.site_dir, "llms.txt").write_text(text, encoding="utf-8")
         admin.write_editor(config)  # /admin/: Sveltia CMS and its configuration
         self._index_for_search(config)
+        if self.config.plone_export:
+            self._write_plone_tree(config)
+
+    def _write_plone_tree(self, config) -> None:
+        """The reader pages as a plone.exportimport content tree (macros/outputs/plone.py), outside site/."""
+        folder = self.root / self.config.plone_export
+        description = re.sub(r"\s+", " ", config.site_description or "").strip()
+        try:
+            root = plone.tree_of(self.nav.items, self.plone_pages, config.site_name, description)
+            count = plone.write_tree(folder, root, self.urls.site_url, config.theme.get("language") or "en")
+        except plone.PloneExportError as error:
+            raise Abort(f"Plone export: {error}") from None
+        log.info(f"Plone content tree: {count} items in {folder}")
 
     def _index_for_search(self, config) -> None:
         """Pagefind's index of the written pages (macros/outputs/search_index.py), last, so it matches them."""

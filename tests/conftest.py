@@ -28,11 +28,21 @@ def build_site(dest: Path, root: Path = ROOT, env: dict | None = None) -> subpro
     )
 
 
+def plone_tree_of(dest: Path) -> Path:
+    """Where a build into `dest` also writes the Plone content tree (`make plone`'s IMH_PLONE_EXPORT)."""
+    return dest.with_name(dest.name + ".plone")
+
+
+def plone_env(dest: Path) -> dict:
+    return {"IMH_PLONE_EXPORT": str(plone_tree_of(dest))}
+
+
 class BuiltSite:
     """The built site on disk, with helpers to read pages as a reader's browser gets them."""
 
     def __init__(self, path: Path):
         self.path = path
+        self.plone_tree = plone_tree_of(path)  # the same build's Plone content tree (tests/test_plone_*.py)
 
     def file(self, url: str) -> Path:
         """`courses/rios-1/` -> site/courses/rios-1/index.html."""
@@ -40,7 +50,7 @@ class BuiltSite:
         target = self.path / rel
         return target / "index.html" if not rel.endswith((".html", ".json", ".xml", ".txt", ".ics")) else target
 
-    @lru_cache(maxsize=None)
+    @lru_cache(maxsize=None)  # noqa: B019 (one BuiltSite per build, kept for the session)
     def html(self, url: str) -> str:
         return self.file(url).read_text(encoding="utf-8")
 
@@ -75,7 +85,7 @@ def site(tmp_path_factory) -> BuiltSite:
         return BuiltSite(Path(os.environ["IMH_BUILT_SITE"]))
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         dest = tmp_path_factory.mktemp("site")
-        result = build_site(dest)
+        result = build_site(dest, env=plone_env(dest))
         assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
         return BuiltSite(dest)
     # Workers of one run: the first builds into the run's shared temporary folder, the others
@@ -85,7 +95,7 @@ def site(tmp_path_factory) -> BuiltSite:
     with open(shared / "site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            result = build_site(dest)
+            result = build_site(dest, env=plone_env(dest))
             assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
             done.touch()
     return BuiltSite(dest)
@@ -96,7 +106,7 @@ def site(tmp_path_factory) -> BuiltSite:
 import re  # noqa: E402
 from urllib.parse import urlsplit  # noqa: E402
 
-from serve import Server  # noqa: E402  (bench/serve.py: the one GitHub-Pages-like server)
+from serve import Server  # noqa: E402  (tests/serve.py: the one GitHub-Pages-like server, bench's too)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 

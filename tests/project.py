@@ -19,7 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = Path(sys.prefix)
-SKIP = {".venv", "node_modules", "site", ".site-new", ".git", ".pytest_cache", ".cache", "__pycache__", "work"}
+SKIP = {".venv", "node_modules", "site", ".site-new", ".git", ".pytest_cache", ".cache", "__pycache__", "work",
+        ".venv-plone", ".plone-site", ".plone-new"}
 
 
 def copy_project(dest: Path) -> Path:

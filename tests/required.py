@@ -12,15 +12,12 @@
 from __future__ import annotations
 
 import functools
-import sys
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTRACT = Path(__file__).with_name("required.yaml")
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 _contract = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
 

@@ -7,9 +7,9 @@ import pytest
 from markupsafe import Markup
 
 from macros.pages.blocks import Blocks, PlacementError
+from required import COURSES
 
 blocks = Blocks()
-from required import COURSES
 
 EXTENSIONS = ["md_in_html", "admonition"]
 

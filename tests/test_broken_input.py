@@ -23,13 +23,11 @@ import pytest
 
 from project import ROOT
 
-sys.path.insert(0, str(ROOT))
-
-from macros.editors import check  # noqa: E402
-from macros.data.files import signature  # noqa: E402
-from macros.data.read import load_data  # noqa: E402
-from macros.data.load import DataError, get_site  # noqa: E402
-from macros.data.validate import validate  # noqa: E402
+from macros.editors import check
+from macros.data.files import signature
+from macros.data.read import load_data
+from macros.data.load import DataError, get_site
+from macros.data.validate import validate
 
 COURSE = "data/courses/rios-1.yaml"
 

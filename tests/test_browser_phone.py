@@ -12,6 +12,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser_checks import (
     DESKTOP, MEASURE, PHONE, SMALL_PHONE, TABLES, VAGUE_LINK_TEXT, axe_in_both_schemes, contrast, describe_targets,
@@ -305,7 +306,7 @@ def test_back_to_top_never_covers_the_last_lines_or_the_first_lines_under_the_he
         page.mouse.wheel(0, -120)  # scrolling back up is what shows it
         try:
             page.wait_for_selector(".md-top:not([hidden])", timeout=3000)
-        except Exception:
+        except PlaywrightTimeout:
             bad.append(f"/{url}: Back to top did not show when scrolling up")
             continue
         page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")

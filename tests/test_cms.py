@@ -12,10 +12,8 @@ import difflib
 import json
 import re
 import time
-from pathlib import Path
 
 import jsonschema
-import pytest
 import yaml
 from playwright.sync_api import expect
 

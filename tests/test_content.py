@@ -200,11 +200,11 @@ def test_schedule_lists_every_topic_by_month(site):
 
 
 def test_leadership_page_states_requirements_and_framework(site):
-    l = data().leadership
-    c, rios = l.collaborative, l.rios
+    lead = data().leadership
+    c, rios = lead.collaborative, lead.rios
     text = page_text(site, "leadership/")
-    facts = [l.name, c.title, str(c.training_hours_per_month), str(c.supervision_hours_per_month), l.purpose]
-    facts += [r.title for r in l.requirements] + list(rios.collaborative_tasks) + list(rios.essential_elements)
+    facts = [lead.name, c.title, str(c.training_hours_per_month), str(c.supervision_hours_per_month), lead.purpose]
+    facts += [r.title for r in lead.requirements] + list(rios.collaborative_tasks) + list(rios.essential_elements)
     facts += list(rios.reflection_skill_areas)
     for fact in facts:
         assert states(text, fact), f"the leadership page lacks {fact!r} (data/leadership.yaml)"

@@ -37,6 +37,8 @@ MISTAKES = [
      "the link to http://example.org/ uses http://, which is not secure — write the address with https:// instead"),
     ("docs/api.md", "\ndescription:", "\ndescription: [unclosed", "description: [unclosed", None,
      "the front matter cannot be read"),
+    ("docs/editing-online.md", "plone: false", 'plone: "no"', 'plone: "no"', 8,
+     "the front matter's 'plone' should be false or true"),
 ]
 MESSAGE = re.compile(r"^(docs/[^:\n]+):(\d+):(\d+): (?!warning: )(.+)$", re.M)
 
@@ -89,7 +91,7 @@ def test_every_problem_is_one_of_the_mistakes_made(broken):
     root, output, _ = broken
     reported = MESSAGE.findall(output)
     assert len(reported) == len(MISTAKES), output
-    assert "10 problems in" in output
+    assert f"{len(MISTAKES)} problems in" in output
 
 
 def test_mistakes_in_pages_are_github_annotations(broken):

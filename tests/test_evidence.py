@@ -8,7 +8,6 @@ fails these tests.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 from collections.abc import Iterator

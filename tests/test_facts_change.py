@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from project import ROOT, copy_project, make, set_field
+from project import copy_project, make, set_field
 from search_docs import decode_fragment
 from test_scenarios import add_course
 

@@ -15,7 +15,6 @@ import http.server
 import json
 import re
 import threading
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -281,7 +280,7 @@ SHOWN = """([title]) => Array.from(document.querySelectorAll('[role=tooltip]'))
 
 @pytest.fixture(scope="module")
 def hostile_server(hostile):
-    from serve import Server  # bench/serve.py, the one GitHub-Pages-like server (on sys.path via conftest)
+    from serve import Server  # tests/serve.py, the one GitHub-Pages-like server
 
     site, _ = hostile
     with Server(site) as url:

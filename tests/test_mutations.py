@@ -16,7 +16,6 @@ import os
 import random
 import shutil
 import signal
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -25,11 +24,9 @@ import pytest
 
 from project import ROOT
 
-sys.path.insert(0, str(ROOT))
-
-from macros.data.files import MAX_BYTES  # noqa: E402
-from macros.data.read import load_data  # noqa: E402
-from macros.data.validate import review_warnings, validate  # noqa: E402
+from macros.data.files import MAX_BYTES
+from macros.data.read import load_data
+from macros.data.validate import review_warnings, validate
 
 SEED = 20261130
 MUTATIONS = 300
@@ -109,12 +106,12 @@ def _file_mutation(rng: random.Random, data: Path, chosen: Path) -> str:
     return "copied"
 
 
-class _Hang(Exception):
+class _HangError(Exception):
     pass
 
 
 def _alarm(signum, frame):
-    raise _Hang()
+    raise _HangError()
 
 
 def _check(root: Path) -> list:
@@ -151,7 +148,7 @@ def outcomes(tmp_path_factory):
             try:
                 problems, site = _check(root)
                 outcome = "accepted" if site is not None else "message"
-            except _Hang:
+            except _HangError:
                 outcome, problems = "hang", []
             except Exception as error:  # noqa: BLE001 (counted, and the test says which)
                 outcome, problems = f"traceback: {type(error).__name__}: {error}"[:300], []

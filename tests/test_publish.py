@@ -299,7 +299,7 @@ def test_requirement_pages_show_last_reviewed_and_next_review_due(site):
 def test_overdue_review_warns_but_does_not_fail(tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     old = set_reviewed(tmp_path / "data" / "credential.yaml", "2020-01-15")
-    line = next(i for i, l in enumerate(old.splitlines(), 1) if "reviewed: 2020-01-15" in l)
+    line = next(i for i, text in enumerate(old.splitlines(), 1) if "reviewed: 2020-01-15" in text)
     set_reviewed(tmp_path / "data" / "leadership.yaml", dt.date.today().isoformat())
     returncode, output = run_check(tmp_path, github=True)
     assert returncode == 0, output

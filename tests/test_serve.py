@@ -3,7 +3,6 @@ keeps showing the last good site with a banner naming file:line — no request e
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import subprocess

@@ -11,7 +11,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import pytest
 
 from conftest import ROOT
 from required import CATALOGUE as COURSES, QUESTIONS as FAQ, SCHEDULE as TOPICS, data
@@ -266,7 +265,7 @@ def test_catalog_holds_every_course_in_order_with_its_own_file(site):
     assert [c["title"] for c in data["courses"]] == [t for t, _ in COURSES]
     assert data["credential"]["courses"] == [c["id"] for c in data["courses"]]
     previous = None
-    for summary, (title, modules) in zip(data["courses"], COURSES):
+    for summary, (_title, modules) in zip(data["courses"], COURSES):
         assert summary["recommended_after"] == previous
         previous = summary["id"]
         assert summary["data"] == site_url() + f"api/courses/{summary['id']}.json"

@@ -20,7 +20,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,12 +30,10 @@ import yaml
 from conftest import build_site
 from project import ROOT, VENV, check_in_process, copy_project, make, quiet_env
 
-sys.path.insert(0, str(ROOT))
-
-from macros.editors import schema as data_schema  # noqa: E402
-from macros.data.read import LAYOUT, load_data  # noqa: E402
-from macros.data.model import Site  # noqa: E402
-from macros.data.validate import collections, model_in, reference_target  # noqa: E402
+from macros.editors import schema as data_schema
+from macros.data.read import LAYOUT, load_data
+from macros.data.model import Site
+from macros.data.validate import collections, model_in, reference_target
 
 CASES = yaml.safe_load((Path(__file__).parent / "broken" / "cases.yaml").read_text(encoding="utf-8"))
 MESSAGE = re.compile(r"^(data/[^:\n]*):(\d+):(\d+): (?!(?:warning|note): )(.+) — (.+)$", re.M)

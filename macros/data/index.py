@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .model import Course, Site, Topic
+from .model import Association, Course, Site, Topic
 
 TRAINING_PARTS = ("importance", "components", "benefits", "opportunities", "strategies")
 
@@ -21,6 +21,26 @@ def data_at(site: Site, path: str):
     for part in path.split("."):
         value = getattr(value, part)
     return value
+
+
+@dataclass(frozen=True)
+class AssociationRow:
+    """An association as pages and machines show it: its record, with its name, short name and
+    website from `data/organizations.yaml` when the record names an organization."""
+
+    record: Association
+    name: str
+    short_name: str | None
+    website: str
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def label(self) -> str:
+        """'Alabama: First 5 Alabama': the place and what the association is called for short."""
+        return f"{self.record.place}: {self.short_name or self.name}"
 
 
 @dataclass
@@ -59,6 +79,20 @@ class SiteIndex:
     def topics(self) -> list[Topic]:
         """Monthly topics by month."""
         return sorted(self.site.topics, key=lambda topic: topic.month)
+
+    @cached_property
+    def associations(self) -> list[AssociationRow]:
+        """The associations by state (A to Z), then those abroad by country and place."""
+        rows = []
+        for a in self.site.associations.associations:
+            org = self.orgs.get(a.organization) if a.organization else None
+            rows.append(AssociationRow(
+                record=a,
+                name=org.name if org else str(a.name),
+                short_name=(org.abbreviation if org else a.short_name) or None,
+                website=str(org.url if org else a.website),
+            ))
+        return sorted(rows, key=lambda r: (r.record.abroad, r.record.country.casefold(), r.record.place.casefold(), r.name.casefold()))
 
     @cached_property
     def course_position(self) -> dict[str, int]:

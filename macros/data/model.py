@@ -613,6 +613,82 @@ class Endorsement(Record):
     evidence: Evidences
 
 
+# --- the associations of the Alliance (`data/associations.yaml`) -----------------------
+
+
+class Fee(Record):
+    """One fee, exactly as the association's page states it."""
+
+    item: Line = Field(description="What the fee is for, e.g. `EASy registration, Infant Family Specialist`.")
+    amount: Line = Field(description="The amount as the page writes it, with its currency sign, e.g. `$20`.")
+    evidence: Evidences
+
+
+class Applying(Record):
+    """What the association's own page says about applying. Leave out anything its page does not say."""
+
+    membership: Text | None = Field(default=None, description="What the page says about joining the association before you apply, in plain words.")
+    system: Line | None = Field(default=None, description="The online system you apply through, if the page names it, e.g. `EASy, the online Endorsement Application System`.")
+    cohorts: Text | None = Field(default=None, description="If the association takes applicants in groups (cohorts), how that works, in plain words.")
+    exam: Text | None = Field(default=None, description="What the page says about the exam, and which categories take it.")
+    steps: list[Text] = Field(default_factory=list, description="Anything else the page says about applying (deadlines, advisers, who may apply), one point per item.")
+    fees: list[Fee] = Field(default_factory=list, description="The fees the page lists, one per item, each with `item` and `amount`.")
+    fees_date: Line | None = Field(default=None, description="When the page says these fees apply, in its own terms, e.g. `as of January 2026`; write `the page gives no date` if it gives none. Needed when `fees` lists any.")
+    evidence: Evidences
+
+
+class AssociationNote(Record):
+    """Something a reader needs to know about an association, from one of its sources."""
+
+    text: Text = Field(description="The note, in plain words, e.g. that the association serves two states.")
+    evidence: Evidences
+
+
+class Association(Record):
+    """One association of the Alliance: one row of the table on "Find your association"."""
+
+    id: Id
+    place: Line = Field(description="The U.S. state, or the country, the association serves, e.g. `New Mexico` or `Ireland`: the row's first column.")
+    country: Line = Field(default="United States", description="The country: leave it out for a U.S. state; write it for an association abroad, e.g. `Ireland`.")
+    also_serves: list[Line] = Field(default_factory=list, description="Other states or places it serves, if its page says so, e.g. `District of Columbia`.")
+    organization: Ref | None = Field(default=None, description="`id` of the association in `data/organizations.yaml`, if it is already there: its name, short name and website then come from that record, so leave `name`, `short_name` and `website` out.")
+    name: Line | None = Field(default=None, description="The association's full name, as its page writes it (leave out if `organization` is given).")
+    short_name: Line | None = Field(default=None, description="The short name or abbreviation it uses, e.g. `FAIMH`, if it has one (leave out if `organization` is given).")
+    website: HttpUrl | None = Field(default=None, description="The association's own website (https://…), where readers go next (leave out if `organization` is given).")
+    alliance: Text = Field(description="How a page shows that it belongs to the Alliance, or offers its Endorsement under license, in plain words, e.g. `Its page says it has been a state member of the Alliance since 2010.` An association no page confirms is not listed.")
+    offers_endorsement: bool = Field(description="`true` if one of its pages says it offers the Endorsement; `false` if no page found says so (which does not mean it does not).")
+    endorsement_name: Line | None = Field(default=None, description="The name its page gives its Endorsement, if it has one of its own, e.g. `Florida Infant Mental Health Endorsement (FIMH-E®)`.")
+    credentials: list[Line] = Field(default_factory=list, description="Which Endorsements its page says it offers, e.g. `IMH-E®` (infant) and `ECMH-E®` (early childhood).")
+    applying: Applying | None = Field(default=None, description="What its page says about applying; leave out if the page says nothing about it.")
+    notes: list[AssociationNote] = Field(default_factory=list, description="Notes a reader needs, each with its evidence, e.g. that it serves two states.")
+    sources: list[Ref] = Field(min_length=1, description="`id`s of the sources (in `data/sources.yaml`): every page its facts come from, including those its `evidence` names.")
+    evidence: Evidences
+
+    @property
+    def abroad(self) -> bool:
+        """True for an association outside the United States (listed after the states)."""
+        return self.country != "United States"
+
+
+class AllianceCount(Record):
+    """How many associations the Alliance itself counts, from its own pages."""
+
+    organization: Ref = Field(description="`id` of the Alliance in `data/organizations.yaml`.")
+    associations: int = Field(ge=1, le=500, description="How many member associations the Alliance's page counts, worldwide.")
+    us_states: int = Field(ge=0, le=60, description="How many of them are in U.S. states, as its page says.")
+    countries: list[Line] = Field(default_factory=list, description="The other countries its page names, one per item, e.g. `Ireland`.")
+    sources: list[Ref] = Field(min_length=1, description="`id`s of the Alliance's pages (in `data/sources.yaml`) that state these counts.")
+    evidence: Evidences
+
+
+class Associations(Record):
+    """The associations of the Alliance, by state (`data/associations.yaml`)."""
+
+    alliance: AllianceCount
+    associations: list[Association] = Field(min_length=1, description="One item per association a page confirms belongs to the Alliance, in any order: the site lists them by state.")
+    review: Review
+
+
 # --- the whole site ---------------------------------------------------------------------
 
 
@@ -632,6 +708,7 @@ class Site(Record):
     training: Training
     faq: list[Question]
     endorsement: Endorsement
+    associations: Associations
 
     @model_validator(mode="after")
     def _place_courses(self) -> Site:

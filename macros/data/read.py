@@ -44,6 +44,7 @@ LAYOUT: dict[str, str] = {
     "training": "training.yaml",
     "faq": "faq.yaml",
     "endorsement": "endorsement.yaml",
+    "associations": "associations.yaml",
 }
 
 Path_ = tuple[str | int, ...]
@@ -142,7 +143,7 @@ class _Composer(yaml.SafeLoader):
         self.flagged: dict[int, tuple[str, str, yaml.Mark]] = {}
         self._placeholders: list[yaml.Node] = []
 
-    def compose_node(self, parent, index):  # noqa: D102 (PyYAML's API)
+    def compose_node(self, parent, index):  # PyYAML's API
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             self.get_event()

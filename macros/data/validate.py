@@ -38,6 +38,8 @@ KIND = {
     "Module": "module", "Course": "course", "Topic": "monthly topic", "Point": "point",
     "Question": "question", "Review": "review", "Collaborative": "collaborative", "Rios": "RIOS section",
     "EndorsementCategory": "category", "Designation": "designation", "Evidence": "evidence entry",
+    "Association": "association", "AssociationEndorsement": "endorsement section", "AssociationNote": "note",
+    "Applying": "applying section", "Fee": "fee", "AllianceCount": "Alliance count",
 }
 
 # Fields that hold the `id` of a record elsewhere (their description starts with "`id`"), and
@@ -749,7 +751,7 @@ def _cross_checks(loaded: Loaded, earlier: list[Problem]) -> list[Problem]:
 
 def _record_checks(site: Site, loaded: Loaded) -> list[Problem]:
     """Rules on a valid site that the generic rules above do not cover."""
-    return _endorsement_checks(site, loaded)
+    return _endorsement_checks(site, loaded) + _association_checks(site, loaded)
 
 
 def _endorsement_checks(site: Site, loaded: Loaded) -> list[Problem]:
@@ -785,6 +787,61 @@ def _endorsement_checks(site: Site, loaded: Loaded) -> list[Problem]:
     return problems
 
 
+def _association_checks(site: Site, loaded: Loaded) -> list[Problem]:
+    """data/associations.yaml: each association's name and website given once (here, or by the
+    organization it names); evidence for what lists it (`alliance`), its name, its Endorsement and
+    its fees; every page its evidence names among its `sources` (readers see those); dated fees."""
+    problems: list[Problem] = []
+
+    def at(loc: tuple, message: str, fix: str) -> None:
+        problems.append(Problem(*loaded.locate(("associations", "associations") + loc, prefer_key=True), message, fix))
+
+    def needs(record, loc: tuple, field: str, why: str) -> None:
+        if field not in record.evidence:
+            at(loc + (field,), f"'{field}' of the association '{site.associations.associations[loc[0]].id}' has no evidence",
+               f"add under its 'evidence:' an entry '{field}:' with source, locator and checked ({why})")
+
+    for i, a in enumerate(site.associations.associations):
+        if a.organization is not None:
+            for name in ("name", "short_name", "website"):
+                if getattr(a, name) is not None:
+                    at((i, name), f"the association '{a.id}' names the organization '{a.organization}' and also has its own '{name}'",
+                       f"delete the line '{name}: …': the name and website come from data/organizations.yaml, so they are typed once")
+        else:
+            for name in ("name", "website"):
+                if getattr(a, name) is None:
+                    at((i, "id"), f"the association '{a.id}' has no '{name}'",
+                       f"add a line '{name}: …', or 'organization: …' with the id of its record in data/organizations.yaml")
+            if a.name is not None:
+                needs(a, (i,), "name", "the page that gives its name")
+        needs(a, (i,), "alliance", "the page that shows it belongs to the Alliance: an association no page confirms is not listed")
+        if a.offers_endorsement:
+            needs(a, (i,), "offers_endorsement", "the page that says it offers the Endorsement")
+        if a.applying is not None and a.applying.fees:
+            if a.applying.fees_date is None:
+                at((i, "applying", "fees"), f"the fees of '{a.id}' do not say when the page states them",
+                   "add a line 'fees_date: …' under 'applying:' with the date the page gives, or 'the page gives no date'")
+            needs(a.applying, (i, "applying"), "fees", "the page that lists the fees")
+        listed = set(a.sources)
+        for loc, entry in _evidence_entries(a, (i,)):
+            if entry.source not in listed:
+                at(loc + ("source",), f"the evidence names the source '{entry.source}', which is not in the sources of '{a.id}'",
+                   f"add '{entry.source}' to the association's 'sources:' list, so readers see the page too")
+    return problems
+
+
+def _evidence_entries(record, loc: tuple):
+    """(location, entry) of every evidence entry in a record and the records it holds."""
+    for field, entry in getattr(record, "evidence", {}).items():
+        yield loc + ("evidence", field), entry
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        items = value if isinstance(value, list) else [value]
+        for j, item in enumerate(items):
+            if isinstance(item, BaseModel) and hasattr(item, "evidence"):
+                yield from _evidence_entries(item, loc + ((name, j) if isinstance(value, list) else (name,)))
+
+
 # --- review dates -----------------------------------------------------------------------
 
 
@@ -795,6 +852,7 @@ def review_warnings(site: Site, loaded: Loaded, today: dt.date | None = None) ->
              (("leadership", "review", "reviewed"), site.leadership.review, site.leadership.name)]
     items += [(("courses", i, "review", "reviewed"), c.review, c.title) for i, c in enumerate(site.courses)]
     items.append((("endorsement", "review", "reviewed"), site.endorsement.review, site.endorsement.short_name))
+    items.append((("associations", "review", "reviewed"), site.associations.review, "Find your association"))
     warnings = []
     for loc, review, name in items:
         due = next_review(review)

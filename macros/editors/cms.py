@@ -39,8 +39,8 @@ DEFAULT_SITE_URL = "https://imh-pathways.github.io/imh-pathways/"
 CHECK_NAME = "Check, build and test"
 
 # How records are listed in the editor: the first of these fields a record has.
-_SUMMARY_FIELDS = ("title", "name", "term", "question", "role_title")
-_ACRONYMS = {"id": "ID", "url": "Web address", "rsc": "RSC", "rios": "RIOS", "imh": "IMH"}
+_SUMMARY_FIELDS = ("title", "place", "name", "term", "question", "role_title")
+_ACRONYMS = {"id": "ID", "url": "Web address", "rsc": "RSC", "rios": "RIOS", "imh": "IMH", "us": "U.S."}
 
 
 def label(name: str) -> str:

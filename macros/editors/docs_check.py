@@ -36,7 +36,7 @@ from ..data.problems import Problem
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 # Front-matter keys MkDocs, Material and the macros plugin read; any other is most likely a typo.
 FRONT_KEYS = ("title", "description", "hide", "tags", "render_macros", "search", "status", "subtitle", "template", "icon", "comments",
-              "data_file", "structured_data")  # the imh plugin's: edit button target, JSON-LD entities
+              "data_file", "structured_data", "plone")  # the imh plugin's: edit button target, JSON-LD entities, Plone export
 # Names the macros plugin and Jinja provide on every page, besides the project's macros.
 BUILTIN_NAMES = {"config", "environment", "plugin", "git", "page", "navigation", "files", "extra", "context",
                  "macros_info", "now", "fix_url", "render_file", "cycler", "dict", "joiner", "lipsum", "namespace", "range"}
@@ -102,6 +102,9 @@ def read_page(path: Path, root: Path, problems: list[Problem]) -> Page:
         elif key in ("title", "description") and not (isinstance(value, str) and value.strip()):
             problems.append(Problem(rel, line, len(key) + 3, f"the front matter's '{key}' should be text on one line",
                                     f"write it as '{key}: …', in double quotes if it holds ': '"))
+        elif key == "plone" and not isinstance(value, bool):
+            problems.append(Problem(rel, line, len(key) + 3, "the front matter's 'plone' should be false or true",
+                                    "write 'plone: false' to keep the page out of the Plone copy, or delete the line"))
     return page
 
 
@@ -452,14 +455,14 @@ def check_docs(root: Path, site: Any) -> list[Problem]:
     if site is None:
         known = Known({}, BUILTIN_NAMES, set(jinja2.Environment().filters), None)
         for page in pages:
-            problems += [p for p in _guarded(page, lambda: check_macros(page, known)) if "there is no macro" not in p.message]
+            problems += [p for p in _guarded(page, lambda page=page: check_macros(page, known)) if "there is no macro" not in p.message]
         return problems
     known, env = project_macros(root, site)
     for page in pages:
-        problems += _guarded(page, lambda: check_macros(page, known))
+        problems += _guarded(page, lambda page=page: check_macros(page, known))
     anchors = page_anchors(root, pages, env, known)
     for page in pages:
-        problems += _guarded(page, lambda: check_links(page, anchors))
+        problems += _guarded(page, lambda page=page: check_links(page, anchors))
     return problems
 
 

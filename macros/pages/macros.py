@@ -102,7 +102,7 @@ def register_reference(env, components: MacroContext) -> None:
 
 def register_lists(env, components: MacroContext) -> None:
     """Whole lists of records, counts and single fields."""
-    index, site, show = components.index, components.site, components.show
+    site, show = components.site, components.show
 
     for name, template in (("faq", "faq"), ("organizations", "organizations"), ("glossary_list", "glossary"),
                            ("source_list", "sources"), ("correction_list", "corrections")):
