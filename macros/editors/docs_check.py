@@ -31,6 +31,7 @@ import yaml
 
 from ..data.read import _yaml_problem
 from ..data.problems import Problem
+from ..outputs.search_titles import SearchSettingsError, search_settings
 
 # MkDocs' own front-matter pattern (mkdocs.utils.meta.YAML_RE): what it takes, this checks.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
@@ -63,6 +64,15 @@ class Page:
     def at(self, body_line: int, col: int, message: str, fix: str) -> Problem:
         """A problem at a line of the body, numbered as the editor's file shows it."""
         return Problem(self.file, body_line + self.offset, max(col, 1), message, fix)
+
+
+def _search_problem(meta: dict) -> SearchSettingsError | None:
+    """What is wrong with the page's `search:` settings, as the build would stop on it."""
+    try:
+        search_settings(meta)
+    except SearchSettingsError as error:
+        return error
+    return None
 
 
 def read_page(path: Path, root: Path, problems: list[Problem]) -> Page:
@@ -102,6 +112,8 @@ def read_page(path: Path, root: Path, problems: list[Problem]) -> Page:
         elif key in ("title", "description") and not (isinstance(value, str) and value.strip()):
             problems.append(Problem(rel, line, len(key) + 3, f"the front matter's '{key}' should be text on one line",
                                     f"write it as '{key}: …', in double quotes if it holds ': '"))
+        elif key == "search" and (said := _search_problem(meta)):
+            problems.append(Problem(rel, line, 1, f"the front matter's {said.message}", said.fix))
         elif key == "plone" and not isinstance(value, bool):
             problems.append(Problem(rel, line, len(key) + 3, "the front matter's 'plone' should be false or true",
                                     "write 'plone: false' to keep the page out of the Plone copy, or delete the line"))

@@ -41,7 +41,11 @@ class SearchSettings:
 
 
 class SearchSettingsError(ValueError):
-    """A page's `search:` front matter the site cannot use; the message says what to write."""
+    """A page's `search:` front matter the site cannot use: what is wrong (`message`) and what to write (`fix`)."""
+
+    def __init__(self, message: str, fix: str):
+        super().__init__(f"{message} — {fix}")
+        self.message, self.fix = message, fix
 
 
 def search_settings(meta: dict) -> SearchSettings:
@@ -49,20 +53,22 @@ def search_settings(meta: dict) -> SearchSettings:
     value = meta.get("search")
     if value is None:
         return SearchSettings()
-    example = "e.g. 'search:' then '  audience: editors' or '  suggest: true' on the lines below it"
+    example = "write 'search:' and under it, indented, 'audience: editors' or 'suggest: true'"
     if not isinstance(value, dict):
-        raise SearchSettingsError(f"'search:' should hold settings on indented lines, {example}")
+        raise SearchSettingsError("'search:' should hold settings on indented lines", example)
     unknown = sorted(str(key) for key in value if key not in ("audience", "suggest"))
     if unknown:
-        raise SearchSettingsError(f"'search:' has {', '.join(map(repr, unknown))}, which the site's search does not use — "
-                                  f"it understands 'audience' and 'suggest', {example}")
+        raise SearchSettingsError(f"'search:' has {', '.join(map(repr, unknown))}, which the site's search does not use",
+                                  f"it understands 'audience' and 'suggest': {example}")
     audience = value.get("audience", READERS)
     if not (isinstance(audience, str) and re.fullmatch(r"[a-z]{1,20}", audience)):
-        raise SearchSettingsError(f"'audience: {audience}' should be one word in lower case, whom the page is for: "
-                                  f"'{READERS}' (every page unless it says otherwise), 'editors', 'partners'…")
+        raise SearchSettingsError(f"'audience: {audience}' should be one word in lower case",
+                                  f"write whom the page is for: '{READERS}' (every page unless it says otherwise), "
+                                  "'editors', 'partners'…")
     suggest = value.get("suggest", False)
     if not isinstance(suggest, bool):
-        raise SearchSettingsError(f"'suggest: {suggest}' should be 'true' (offer this page when a search finds little) or 'false'")
+        raise SearchSettingsError(f"'suggest: {suggest}' should be true or false",
+                                  "write 'suggest: true' to offer this page when a search finds little, or delete the line")
     return SearchSettings(audience=audience, suggest=suggest)
 
 
