@@ -6,9 +6,11 @@ search.js also fetches `search/titles.json` when the search opens and answers ti
 it at once; Pagefind's results follow and fill in excerpts. The file is only fetched on search.
 
 It also carries what a page's front matter tells the search (`search:`, read by
-`search_settings`): whom the page is for (`audience:`; the search lists pages for the reader's
-own audience first, readers unless the search is opened on another audience's page) and the
-pages it offers when a search finds little (`suggest: true`).
+`search_settings`): whom the page is for (`audience:`; the search lists the readers' pages first,
+or, opened on a page for another audience, the pages for other audiences) and the pages it offers
+when a search finds little (`suggest: true`). Pagefind's index marks the pages not for readers with
+one filter value, `audience: other` (overrides/partials/search-page.html): Pagefind writes a filter
+with several values in a different order on every run, and the build must be reproducible.
 
 Format (compact JSON, the same bytes for the same pages):
     {"pages": [[url, title, [[heading id, heading text], …]], …],
@@ -38,6 +40,11 @@ class SearchSettings:
 
     audience: str = READERS  # whom the page is for: the search lists the reader's own audience's pages first
     suggest: bool = False    # offered when a search finds little or nothing
+
+    @property
+    def for_readers(self) -> bool:
+        """Whether the page is for the site's readers (every page unless it says otherwise)."""
+        return self.audience == READERS
 
 
 class SearchSettingsError(ValueError):

@@ -14,10 +14,10 @@
   - what the list shows for each query, one Pagefind search at a time: `start()`, which holds
     the search's only changing state, one `state` object.
 
-  The order: the pages for the reader's own audience (readers, unless the search is opened on
-  a page for another audience, such as the editors' guides), title matches first as the theme's
-  title boost had them, then Pagefind's other results; when they are fewer than three, the pages
-  the site suggests (front matter `search: suggest: true`); then every other audience's pages.
+  The order: the pages for the site's readers (or, when the search is opened on a page for
+  another audience, such as the editors' guides, the pages for other audiences), title matches
+  first as the theme's title boost had them, then Pagefind's other results; when they are fewer
+  than three, the pages the site suggests (front matter `search: suggest: true`); then the rest.
   Title matches show on every key, as soon as the titles file is in; Pagefind's answer
   replaces them when it comes. Results are grouped by page and rendered ten at a time as the
   list scrolls. A word of one or two letters matches whole words only ("I" is not "In" or
@@ -52,18 +52,17 @@ function normalWords(s) {
   return s.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
-/* The titles file, read: the headings to match (each page's title, then its sections), whom
-   each page is for, and the pages to suggest when a search finds little. */
+/* The titles file, read: the headings to match (each page's title, then its sections), which
+   pages are for the site's readers, and the pages to suggest when a search finds little. */
 function readTitles(file, root) {
   const headings = [];
   const audiences = new Map();  // page path → its audience, for the pages not for the default one
   Object.entries(file.audiences || {}).forEach(([audience, urls]) => {
     urls.forEach((url) => audiences.set(new URL(String(url), root).pathname, String(audience)));
   });
-  const defaultAudience = String(file.default_audience || "");
   (file.pages || []).forEach((entry, order) => {
     const url = new URL(String(entry[0]), root).pathname;
-    const page = { url, title: String(entry[1]), order, audience: audiences.get(url) || defaultAudience };
+    const page = { url, title: String(entry[1]), order, forReaders: !audiences.has(url) };
     headings.push({ page, url, title: page.title, words: normalWords(page.title), top: true });
     (entry[2] || []).forEach((section) => {
       const heading = String(section[1]);
@@ -73,7 +72,9 @@ function readTitles(file, root) {
   });
   const suggestions = (file.suggest || []).map((entry) => (
     { url: new URL(String(entry[0]), root).pathname, title: String(entry[1]), description: String(entry[2] || "") }));
-  return { headings, defaultAudience, suggestions };
+  // Whether a page (its path) is for the site's readers: every page the file does not list for another audience.
+  const forReaders = (path) => !audiences.has(path);
+  return { headings, suggestions, forReaders };
 }
 
 /* Whether a word of a heading answers a word of the query: it starts with it (the last one
@@ -173,16 +174,12 @@ function foundByShortWord(page, query) {
   return marked.length > 0 && marked.every(isShort);
 }
 
-/* The ids of the pages for `audience` (each page's Pagefind filter `audience`, from its front
-   matter: partials/search-page.html), from a search by that filter alone. */
-function audiencePages(pagefind, audience) {
-  return pagefind.search(null, { filters: { audience } }).then((found) => new Set(found.results.map((r) => r.id)));
-}
+// The Pagefind filter of the pages not for the site's readers (partials/search-page.html).
+const NOT_FOR_READERS = { audience: "other" };
 
-/* Whom the page on show is for (the audience its article names for Pagefind), or null. */
-function currentAudience() {
-  const tag = document.querySelector("article [data-pagefind-filter^='audience:']");
-  return tag ? tag.getAttribute("data-pagefind-filter").slice("audience:".length) : null;
+/* The ids of the pages not for readers, from a search by their filter alone. */
+function pagesNotForReaders(pagefind) {
+  return pagefind.search(null, { filters: NOT_FOR_READERS }).then((found) => new Set(found.results.map((r) => r.id)));
 }
 
 // --- rendering, in the theme's markup --------------------------------------------------------
@@ -385,7 +382,7 @@ export function start(search) {
   const state = {
     titles: null,     // promise of the titles file, read (readTitles)
     engine: null,     // promise of Pagefind, started with the site's options
-    audiences: new Map(),  // audience → promise of the ids of its pages in Pagefind's index
+    notForReaders: null,  // promise of the ids of the pages not for readers in Pagefind's index
     ready: false,     // Pagefind has started
     latest: 0,        // number of the latest query: older answers are dropped
     shown: 0,         // number of the query whose results the list shows
@@ -414,14 +411,18 @@ export function start(search) {
     return state.engine;
   }
 
-  /* The ids of the pages for `audience`, asked of Pagefind once. */
-  function audienceIds(pagefind, audience) {
-    if (!state.audiences.has(audience)) {
-      const ids = audiencePages(pagefind, audience);
-      state.audiences.set(audience, ids);
-      ids.catch(() => state.audiences.delete(audience));
+  /* The ids of the pages not for readers, asked of Pagefind once. */
+  function notForReaders(pagefind) {
+    if (!state.notForReaders) {
+      state.notForReaders = pagesNotForReaders(pagefind);
+      state.notForReaders.catch(() => { state.notForReaders = null; });
     }
-    return state.audiences.get(audience);
+    return state.notForReaders;
+  }
+
+  /* Whether the page on show is for readers (true unless the titles file lists it for another audience). */
+  function onReadersPage(read) {
+    return !read || read.forReaders(location.pathname);
   }
 
   function clear() {
@@ -479,11 +480,11 @@ export function start(search) {
   /* Title matches alone, the reader's audience's first, until Pagefind's answer for the same
      words replaces them. With none, what the list shows stays until then. */
   function showTitles(read, query, number) {
-    const audience = currentAudience() || read.defaultAudience;
+    const readers = onReadersPage(read);
     const matches = titleGroups(read.headings, query);
     if (!matches.length) return;
-    const own = matches.filter((match) => match.page.audience === audience);
-    const others = matches.filter((match) => match.page.audience !== audience);
+    const own = matches.filter((match) => match.page.forReaders === readers);
+    const others = matches.filter((match) => match.page.forReaders !== readers);
     clear();
     state.shown = number;
     state.pending = own.concat(others).map((match) => ({ match }));
@@ -494,35 +495,37 @@ export function start(search) {
   /* Pagefind's answer, in the order the file's opening comment gives. The excerpts of the title
      matches come from Pagefind's data for its first results (fetched together, a round trip on
      a phone), which also tells the pages found only through a one- or two-letter word. */
-  function showAll(found, ownIds, query, number) {
+  function showAll(found, otherIds, query, number) {
     const read = state.titles ? state.titles.catch(() => null) : Promise.resolve(null);
-    const own = ownIds ? found.results.filter((r) => ownIds.has(r.id)) : found.results;
-    const other = ownIds ? found.results.filter((r) => !ownIds.has(r.id)) : [];
-    const first = own.slice(0, PAGE_SIZE).concat(other.slice(0, Math.max(0, PAGE_SIZE - own.length)));
-    return Promise.all([read, Promise.all(first.map((r) => r.data()))]).then(([titlesRead, pages]) => {
-      if (state.shown > number) return;  // a newer query's title matches are on show
-      const noise = new Set(first.filter((r, i) => foundByShortWord(pages[i], query)));
-      const ownResults = own.filter((r) => !noise.has(r));
-      const otherResults = other.filter((r) => !noise.has(r));
-      const audience = currentAudience() || (titlesRead && titlesRead.defaultAudience);
-      const matches = titlesRead ? titleGroups(titlesRead.headings, query) : [];
-      const mine = (match) => !audience || match.page.audience === audience;
-      const ownMatches = matches.filter(mine);
-      const otherMatches = matches.filter((match) => !mine(match));
-      const few = Math.max(ownMatches.length, ownResults.length) < FEW;
-      const byPath = new Map(pages.map((page) => [pathOf(page.url), page]));
-      const titled = (match) => ({ match, data: byPath.get(match.page.url) });
-      clear();
-      state.shown = number;
-      state.pending = ownMatches.map(titled)
-        .concat(ownResults.map((result) => ({ result })))
-        .concat(few && titlesRead ? titlesRead.suggestions.map((page) => ({ suggestion: page })) : [])
-        .concat(otherMatches.map(titled), otherResults.map((result) => ({ result })));
-      // Pagefind indexes the same titles and headings, so its results include the title matches
-      // (which pages they are is known only for the fragments fetched).
-      say(count(Math.max(matches.length, ownResults.length + otherResults.length), text));
-      return renderMore(query, number).then(() => {
-        if (state.shown === number) list.dataset.query = query;  // what the list now shows (bench, tests)
+    return read.then((titlesRead) => {
+      const readers = onReadersPage(titlesRead);
+      const mine = (r) => !otherIds || otherIds.has(r.id) !== readers;
+      const own = found.results.filter(mine);
+      const other = found.results.filter((r) => !mine(r));
+      const first = own.slice(0, PAGE_SIZE).concat(other.slice(0, Math.max(0, PAGE_SIZE - own.length)));
+      return Promise.all(first.map((r) => r.data())).then((pages) => {
+        if (state.shown > number) return;  // a newer query's title matches are on show
+        const noise = new Set(first.filter((r, i) => foundByShortWord(pages[i], query)));
+        const ownResults = own.filter((r) => !noise.has(r));
+        const otherResults = other.filter((r) => !noise.has(r));
+        const matches = titlesRead ? titleGroups(titlesRead.headings, query) : [];
+        const ownMatches = matches.filter((match) => match.page.forReaders === readers);
+        const otherMatches = matches.filter((match) => match.page.forReaders !== readers);
+        const few = Math.max(ownMatches.length, ownResults.length) < FEW;
+        const byPath = new Map(pages.map((page) => [pathOf(page.url), page]));
+        const titled = (match) => ({ match, data: byPath.get(match.page.url) });
+        clear();
+        state.shown = number;
+        state.pending = ownMatches.map(titled)
+          .concat(ownResults.map((result) => ({ result })))
+          .concat(few && titlesRead ? titlesRead.suggestions.map((page) => ({ suggestion: page })) : [])
+          .concat(otherMatches.map(titled), otherResults.map((result) => ({ result })));
+        // Pagefind indexes the same titles and headings, so its results include the title matches
+        // (which pages they are is known only for the fragments fetched).
+        say(count(Math.max(matches.length, ownResults.length + otherResults.length), text));
+        return renderMore(query, number).then(() => {
+          if (state.shown === number) list.dataset.query = query;  // what the list now shows (bench, tests)
+        });
       });
     });
   }
@@ -532,16 +535,12 @@ export function start(search) {
     const query = input.value;
     if (!query.trim()) return;
     state.running = true;
-    engine().then((pagefind) => {
-      // Whom the page on show is for, or (a page that does not say, such as "not found") the site's default.
-      const audience = currentAudience() || titles().then((read) => read.defaultAudience);
-      const ownIds = Promise.resolve(audience).then((a) => (a ? audienceIds(pagefind, a) : null)).catch(() => null);
-      return Promise.all([find(pagefind, query), ownIds]);
-    }).then(([found, ownIds]) => {
+    engine().then((pagefind) => Promise.all([find(pagefind, query), notForReaders(pagefind).catch(() => null)]))
+    .then(([found, otherIds]) => {
       // Shown even if more keys came meanwhile, unless their title matches show (the next run
       // replaces it): the reader sees results while typing, as with the theme's search.
       if (!found || !input.value.trim()) return;
-      return showAll(found, ownIds, query, number);
+      return showAll(found, otherIds, query, number);
     }).catch(() => { /* search.js has said so */ }).then(() => {
       state.running = false;
       if (number !== state.latest) run();
