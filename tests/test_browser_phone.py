@@ -186,8 +186,10 @@ def test_course_and_topic_pages_open_with_the_summary_box(phone, site):
             problems.append(f"box is {glance['title']!r} ({glance['classes']})")
         # Only facts the sources give (issue 12): what it covers and its place; a course links its
         # provider for what the sources leave out, a topic the schedule that says what all months share.
+        # A course's place is the provider's recommended order (issue 20); a topic's box names its
+        # topic, since the certificate page gives titles only.
         course = url.startswith("courses/")
-        for label in ("What it covers", "Order" if course else "When"):
+        for label in (("What it covers", "Recommended order") if course else ("The topic", "When")):
             if label + ":" not in glance["text"]:
                 problems.append(f"no {label!r}")
         if course and not glance["external"]:

@@ -94,8 +94,8 @@ def _check_fields(model, fields: list[dict], where: str) -> int:
         name, info = field["name"], model.model_fields[field["name"]]
         prop = schema["properties"][name]
         assert field["label"] and field["hint"], f"{where}.{name}: label and help text"
-        if info.description:
-            assert field["hint"] == " ".join(info.description.split())
+        if info.description:  # the help, and for a Markdown field what it allows (its schema's description)
+            assert field["hint"] == " ".join((prop.get("description") or info.description).split())
         nullable = "anyOf" in prop and any(p.get("type") == "null" for p in prop["anyOf"])
         assert field.get("required", True) == (name in required and not nullable), f"{where}.{name}: required flag"
         inner = next((p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"), prop)
@@ -105,6 +105,7 @@ def _check_fields(model, fields: list[dict], where: str) -> int:
             assert field["widget"] == "select" and field["options"], f"{where}.{name}: choices"
         elif inner.get("contentMediaType") == "text/markdown":
             assert field["widget"] == "markdown", f"{where}.{name}: Markdown"
+            assert "Markdown allowed:" in field["hint"] and field["editor_components"] == [], f"{where}.{name}: what it allows"
         elif "pattern" in inner:
             assert field["pattern"][0] == inner["pattern"], f"{where}.{name}: pattern"
         sub = model_in(info.annotation)

@@ -30,12 +30,23 @@ HOSTILE = ("<script>alert('T')</script> <img src=x onerror=alert('I')> {{ 7*7 }}
 LITERAL = ["<script>alert('T')</script>", "<img src=x onerror=alert('I')>", "{{ 7*7 }}",
            "{% if true %}JJ{% endif %}", "[link](javascript:alert('L'))", "{: onclick=alert('A') }"]
 
+# A Markdown field's payload the check lets through (it holds no link it refuses): raw HTML,
+# an image, reference links, an autolink, entities, and attribute lists that would make the
+# paragraph focusable, focused on load and run a handler (as a second Markdown pass would read them).
 RICH = ("Intro <script>alert('S')</script> and <b onclick=alert('B')>bold</b>.\n\n"
-        "<img src=x onerror=alert('I2')> ![picture](https://example.org/x.png) "
-        "[js](javascript:alert('J1')) [JS](JaVaScRiPt:alert('J2')) [entity](&#106;avascript:alert('J3')) "
-        "[tab](java\tscript:alert('J4')) [data](data:text/html,alert('J5')) [ref][r] "
-        "<a href=\"javascript:alert('J6')\">raw</a> [fine](https://example.org/fine) {{ 7*7 }}\n\n"
-        "[r]: javascript:alert('J7')")
+        "<img src=x onerror=alert('I2')> ![picture](https://example.org/x.png) [ref][r] <javascript:alert('J8')> "
+        "<a href=\"javascript:alert('J6')\">raw</a> [fine](https://example.org/fine) {{ 7*7 }} &#106;&lt;\n\n"
+        "[r]: javascript:alert('J7')\n\n"
+        "Attributes {: tabindex=\"0\" id=\"imh-pwn\" autofocus onfocus=\"alert('F')\" }\n"
+        "{: style=\"animation:spin 1s\" onanimationstart=\"alert('N')\" }\n\n"
+        "<details open ontoggle=alert('T')><summary>x</summary></details> *em*{: onmouseover=alert('M') }")
+# What the reader must see of it, as typed.
+RICH_LITERAL = ["<script>alert('S')</script>", "<b onclick=alert('B')>bold</b>", "![picture](https://example.org/x.png)",
+                "{{ 7*7 }}", "&#106;&lt;", "{: tabindex=\"0\" id=\"imh-pwn\" autofocus onfocus=\"alert('F')\" }",
+                "<details open ontoggle=alert('T')>", "{: onmouseover=alert('M') }"]
+# Every correction note (shown on the pathway, training, leadership, credential, FAQ and sources pages).
+CORRECTIONS = ["endorsement-not-certification", "age-ranges", "postpartum-depression", "zero-to-three-learn",
+               "rios-elements", "category-ii-asterisk", "credential-name"]
 
 # A prose page's title, written with entities in its Markdown: the text a reader sees holds the tags.
 SUGGESTED_TITLE = "SUGGESTED &lt;script&gt;alert('Q')&lt;/script&gt; &lt;img src=x onerror=alert('Q2')&gt;"
@@ -71,8 +82,15 @@ def hostile(tmp_path_factory):
         set_field(data / "themes.yaml", "summary", opening, indent="  ", after=f"- id: {theme}")
     set_field(data / "faq.yaml", "question", "QUESTION " + HOSTILE + "?", indent="  ", after="- id: who-benefits")
     set_field(data / "faq.yaml", "answer", RICH, indent="  ", after="- id: who-benefits")
+    for correction in CORRECTIONS:
+        set_field(data / "corrections.yaml", "accurate", RICH, indent="  ", after=f"- id: {correction}")
+    set_field(data / "corrections.yaml", "title", "NOTE " + HOSTILE, indent="  ", after="- id: age-ranges")
+    set_field(data / "corrections.yaml", "source_says", "SAYS " + HOSTILE, indent="  ", after="- id: age-ranges")
     set_field(data / "organizations.yaml", "summary", "ORG " + HOSTILE, indent="  ", after="- id: waimh")
     set_field(data / "sources.yaml", "publisher", "PUBLISHER " + HOSTILE, indent="  ", after="- id: seed-training")
+    # An association's names reach a table cell, an <option>, a data- attribute, a heading and the JSON-LD.
+    for key, label in (("name", "ASSOC"), ("short_name", "SHORTNAME"), ("alliance", "ALLIANCE")):
+        set_field(data / "associations.yaml", key, f"{label} {HOSTILE}", indent="    ", after="  - id: oregon")
     # Glossary expansions become hover titles on every page that uses the term.
     set_field(data / "glossary.yaml", "expansion", "EXPANSION \" onmouseover=\"alert('E')\" " + HOSTILE, indent="  ", after="- id: imh-e")
     set_field(data / "glossary.yaml", "definition", "DEFINITION " + HOSTILE, indent="  ", after="- id: imh-e")
@@ -129,6 +147,7 @@ def test_no_link_to_a_script_or_data_url_on_any_page(hostile):
     ("courses/index.html", "TITLE"), ("topics/attachment/index.html", "TOPIC"),
     ("themes/index.html", "THEME"), ("faq/index.html", "QUESTION"), ("organizations/index.html", "ORG"),
     ("sources/index.html", "PUBLISHER"), ("glossary/index.html", "DEFINITION"),
+    ("associations/index.html", "ASSOC"), ("associations/index.html", "SHORTNAME"), ("associations/index.html", "ALLIANCE"),
 ])
 def test_hostile_text_is_shown_exactly_as_typed(hostile, page, label):
     _, pages = hostile
@@ -165,19 +184,41 @@ def test_page_title_description_and_navigation_show_the_text(hostile):
     assert topic.title.get_text().startswith("TOPIC " + HOSTILE)
 
 
-@pytest.mark.parametrize("page", ["courses/sed-part-1/index.html", "topics/attachment/index.html", "faq/index.html"])
+RICH_PAGES = ["courses/sed-part-1/index.html", "topics/attachment/index.html", "faq/index.html", "pathway/index.html",
+              "training/index.html", "leadership/index.html", "credential/index.html", "sources/index.html"]
+
+
+@pytest.mark.parametrize("page", RICH_PAGES)
 def test_markdown_fields_render_safely(hostile, page):
-    """Markdown is rendered, but raw HTML is text, images are their description, and only web links live."""
+    """Markdown is rendered once: raw HTML, images and attribute lists are text, only the web link lives."""
     _, pages = hostile
-    block = next(div for div in BeautifulSoup(pages[page], "html.parser").select("div.imh-rich")
-                 if "Intro" in div.get_text())
-    text = norm(block.get_text(" "))
-    assert "<script>alert('S')</script>" in text and "<b onclick=alert('B')>bold</b>" in text
-    assert block.find("b") is None and block.find("script") is None and block.find("img") is None
-    assert "picture" in text, "an image's description is shown in its place"
-    links = {a.get_text(): a["href"] for a in block.find_all("a")}
-    assert links == {"fine": "https://example.org/fine"}, f"only the https link stays a link: {links}"
-    assert "{{ 7*7 }}" in text
+    blocks = [div for div in BeautifulSoup(pages[page], "html.parser").select("div.imh-rich") if "Intro" in div.get_text()]
+    assert blocks, f"{page}: no Markdown field with the payload"
+    for block in blocks:
+        text = norm(block.get_text(" "))
+        for part in RICH_LITERAL:
+            assert norm(part) in text, f"{page}: {part!r} is not shown as typed: {text[:400]}"
+        assert {el.name for el in block.find_all(True)} <= {"p", "a", "em", "strong", "abbr"}, str(block)[:400]
+        assert all(set(el.attrs) <= {"href", "title"} for el in block.find_all(True)), str(block)[:400]
+        links = {a.get_text(): a["href"] for a in block.find_all("a")}
+        assert links == {"fine": "https://example.org/fine"}, f"only the https link stays a link: {links}"
+    soup = BeautifulSoup(pages[page], "html.parser")
+    assert soup.find(id="imh-pwn") is None and soup.find(autofocus=True) is None and soup.find(ontoggle=True) is None
+
+
+@pytest.mark.parametrize("page", ["pathway/index.html", "faq/index.html", "sources/index.html"])
+def test_a_correction_note_shows_its_fields_as_typed(hostile, page):
+    _, pages = hostile
+    notes = BeautifulSoup(pages[page], "html.parser").select("details.imh-correction")
+    assert notes, f"{page}: no correction note"
+    for note in notes:
+        assert note.find("summary") is not None and "open" not in note.attrs
+        assert set(note.attrs) == {"class"}, note.attrs
+    if page != "faq/index.html":  # the FAQ's note is another correction
+        shown = norm(" ".join(n.get_text(" ") for n in notes))
+        for part in LITERAL:
+            assert f"NOTE {part}" in shown or part in shown, f"{page}: {part!r} not shown as typed in the note"
+        assert "SAYS " + LITERAL[0] in shown
 
 
 def test_search_index_holds_the_text_as_typed(hostile):
@@ -352,3 +393,48 @@ def test_hover_and_focus_show_every_title_as_text_and_run_nothing(browser, hosti
     assert dialogs == []
     assert checked >= 30 and hostile_checked >= 5, (checked, hostile_checked)
     context.close()
+
+
+# Pages with a Markdown field or correction note holding the payload; `#imh-pwn` is the id the
+# payload's attribute list would give a focusable paragraph (visiting it focused it, no click).
+NOTE_PAGES = ["pathway/#imh-pwn", "training/#imh-pwn", "leadership/#imh-pwn", "credential/#imh-pwn",
+              "faq/#who-benefits", "sources/#imh-pwn", "courses/sed-part-1/#imh-pwn", "topics/attachment/#imh-pwn"]
+
+
+@pytest.mark.browser
+def test_opening_the_notes_and_visiting_the_anchor_runs_nothing(browser, hostile_server):
+    """A reader visits the anchor the payload names, opens every correction note, and focuses,
+    and hovers everything in the notes and the Markdown fields: nothing from the data runs."""
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    context.add_init_script(TRIPWIRE)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    opened = touched = 0
+    try:
+        for url in NOTE_PAGES:
+            page.goto(hostile_server + url)
+            page.wait_for_function("() => window.document$ !== undefined")
+            page.wait_for_timeout(200)  # a handler run by focus on load or by an animation would have run
+            for summary in page.query_selector_all("details.imh-correction > summary"):
+                summary.scroll_into_view_if_needed()
+                summary.click()
+                opened += 1
+            assert page.evaluate("() => [...document.querySelectorAll('details.imh-correction')].every(d => d.open)")
+            touched += page.evaluate("""() => {
+              const els = [...document.querySelectorAll('details.imh-correction *, div.imh-rich *')];
+              for (const el of els) {
+                el.focus();
+                for (const type of ['mouseover', 'mouseenter', 'animationstart', 'toggle'])
+                  el.dispatchEvent(new Event(type, {bubbles: true}));
+              }
+              return els.length;
+            }""")
+            page.wait_for_timeout(200)
+            ran = page.evaluate("() => window.__ran")
+            assert ran == [], f"/{url}: data ran: {ran}"
+            assert page.evaluate("() => document.getElementById('imh-pwn')") is None
+    finally:
+        context.close()
+    assert dialogs == []
+    assert opened >= 7 and touched >= 50, (opened, touched)

@@ -350,17 +350,29 @@ def test_every_edit_button_opens_the_file_its_facts_live_in(site):
     assert opened["api/"] == ["docs/api.md"]
 
 
+def load_index():
+    from macros.data.load import load_site
+
+    return load_site(ROOT)
+
+
 def test_llms_txt_lists_every_page(site):
     """llmstxt.org: an H1, a blockquote summary, then sections of links to every page."""
     text = (site.path / "llms.txt").read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines[0] == "# Infant Mental Health Pathways" and lines[2].startswith("> ")
     assert re.search(r"^## ", text, re.M)
-    linked = re.findall(r"^- \[[^\]]+\]\(([^)\s]+)\)", text, re.M)
+    pages_part, _, associations_part = text.partition("\n## Find your association: ")
+    linked = re.findall(r"^- \[[^\]]+\]\(([^)\s]+)\)", pages_part, re.M)
     pages = [site_url() + url for url in site.pages()]
     assert sorted(linked) == sorted(pages), f"missing {set(pages) - set(linked)}, extra {set(linked) - set(pages)}"
     from macros.data.load import get_site
 
     data = get_site(ROOT)
+    # Then every association the page lists, in its order: its website, and its section of the page.
+    entries = re.findall(r"^- \[([^\]]+)\]\(([^)\s]+)\): .*; details (\S+)$", associations_part, re.M)
+    rows = load_index().associations
+    assert entries == [
+        (r.label, r.website, f"{site_url()}associations/#{r.id}") for r in rows]
     for record in [f"courses/{c.id}/" for c in data.courses] + [f"topics/{t.id}/" for t in data.topics]:
         assert site_url() + record in linked, f"llms.txt does not list {record}"

@@ -81,6 +81,54 @@ NEW_SOURCE = """\
 """
 CITE_SOURCE = '{{ source_note("waimh-position-paper") }}'
 
+NEW_ASSOCIATION_SOURCE = """\
+- id: lakeland-aimh-endorsement
+  title: Endorsement
+  publisher: Lakeland Association for Infant Mental Health (LAIMH)
+  url: https://lakeland-aimh.example.org/endorsement
+  checked: 2026-12-07
+  kind: reference
+  authority: the association's own page
+  used_for: its name, that it offers the Endorsement, and how to apply
+"""
+
+NEW_ASSOCIATION = """\
+  - id: lakeland
+    place: Lakeland
+    name: Lakeland Association for Infant Mental Health
+    short_name: LAIMH
+    website: https://lakeland-aimh.example.org/
+    alliance: Its page says it is a member of the Alliance.
+    offers_endorsement: true
+    credentials:
+      - IMH-E®
+    applying:
+      membership: Become a member of LAIMH before you register.
+      system: EASy, the online Endorsement Application System
+      evidence:
+        membership:
+          source: lakeland-aimh-endorsement
+          locator: How to apply, step 1
+          checked: 2026-12-07
+          key_words: Become a member
+    sources:
+      - lakeland-aimh-endorsement
+    evidence:
+      name:
+        source: lakeland-aimh-endorsement
+        locator: About us
+        checked: 2026-12-07
+      alliance:
+        source: lakeland-aimh-endorsement
+        locator: About us
+        checked: 2026-12-07
+        key_words: a member of the Alliance
+      offers_endorsement:
+        source: lakeland-aimh-endorsement
+        locator: Endorsement
+        checked: 2026-12-07
+"""
+
 TYPO_FIX = "Typo fixed on this line."
 
 NUMBERED_BY_PLACE = "Requirements and pathway steps are numbered the same way, by their place in their list"
@@ -147,6 +195,16 @@ def add_source(root: Path) -> None:
     page.write_text(page.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + CITE_SOURCE + "\n", encoding="utf-8")
 
 
+def add_association(root: Path) -> None:
+    sources = root / "data" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + NEW_ASSOCIATION_SOURCE, encoding="utf-8")
+    # At the end of the list under `associations:` (the site sorts it), lined up with the others.
+    path = root / "data" / "associations.yaml"
+    text = path.read_text(encoding="utf-8")
+    listed = re.search(r"^associations:\n(?:  .*\n|\n)*", text, re.M)
+    path.write_text(text[: listed.end()] + NEW_ASSOCIATION + text[listed.end():], encoding="utf-8")
+
+
 def fix_typo(root: Path) -> None:
     page = root / "docs" / "organizations.md"
     text = page.read_text(encoding="utf-8")
@@ -178,6 +236,7 @@ RECIPES = {
     "rename-a-topic": rename_topic,
     "add-a-question": add_question,
     "add-a-source": add_source,
+    "add-an-association": add_association,
     "fix-a-typo": fix_typo,
     "move-a-requirement-and-a-step": move_items,
 }
@@ -295,6 +354,21 @@ def test_new_source_is_listed_and_cited(outcomes):
     assert o.soup("organizations/").select_one('article a[href="https://waimh.org/page/position_paper"]') is not None
 
 
+def test_new_association_takes_its_place_by_state(outcomes):
+    o = outcomes["add-an-association"]
+    rows = o.soup("associations/").select("[data-imh-finder] tbody tr")
+    places = [" ".join(tr.select_one("th a").get_text().split()) for tr in rows]
+    assert "Lakeland" in places
+    us = [p for p, tr in zip(places, rows) if tr["data-imh-association"] not in ("ireland", "australia")]
+    assert us == sorted(us, key=str.casefold), us
+    row = rows[places.index("Lakeland")]
+    assert row.select("td")[0].select_one("a")["href"] == "https://lakeland-aimh.example.org/"
+    assert "Lakeland: LAIMH" in o.headings("associations/")
+    assert f"This page lists {len(rows)} associations" in o.text("associations/")
+    listed = o.api("associations.json")
+    assert listed["listed"] == len(rows) and "lakeland" in [a["id"] for a in listed["associations"]]
+
+
 def test_typo_fix_shows_on_the_page(outcomes):
     assert TYPO_FIX in outcomes["fix-a-typo"].text("organizations/")
 
@@ -321,7 +395,7 @@ def test_moved_requirement_and_step_take_their_numbers_from_their_place(outcomes
 def test_the_guide_shows_each_recipe():
     """The guide gives the editor what these tests do: the same YAML and lines, word for word."""
     guide = GUIDE.read_text(encoding="utf-8")
-    for snippet in (NEW_FEE, NEW_MODULE, NEW_COURSE, NEW_COURSE_LINE, NEW_QUESTION, NEW_SOURCE,
+    for snippet in (NEW_FEE, NEW_MODULE, NEW_COURSE, NEW_COURSE_LINE, NEW_QUESTION, NEW_SOURCE, NEW_ASSOCIATION_SOURCE, NEW_ASSOCIATION,
                     CITE_SOURCE, f"title: {NEW_TOPIC_TITLE}", "tests/required.yaml", NUMBERED_BY_PLACE):
         # As written, or indented under a numbered step of the recipe.
         shown = snippet.strip() in guide or textwrap.indent(snippet, "    ").strip() in guide

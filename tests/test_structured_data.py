@@ -211,8 +211,11 @@ def test_the_learning_collaborative_is_a_program_of_its_monthly_topics(site):
     topics = program["hasCourse"]
     assert [t["name"] for t in topics] == [f"Month {n}: {title}" for n, title in enumerate(TOPICS, 1)]
     assert all(page_exists(site, t["url"]) for t in topics)
-    assert any(p.get("@type") == "EducationalOccupationalCredential" for p in program["programPrerequisites"]
-               if isinstance(p, dict)), "holding the Endorsement comes before the collaborative"
+    # The role and the Endorsement are the certificate's requirements; the page does not make them
+    # conditions for joining the collaborative, so machines are not told they are.
+    assert "programPrerequisites" not in program
+    certificate = next(c for c in credentials(site) if c["name"] == data().leadership.name)
+    assert certificate["competencyRequired"] == [f"{r.title}. {r.text}" for r in data().leadership.requirements]
 
 
 def test_faq_page(site):
@@ -280,9 +283,15 @@ def test_catalog_holds_every_course_in_order_with_its_own_file(site):
     assert [t["title"] for t in topics] == TOPICS
 
 
+def api_files(site) -> list[dict]:
+    """Every JSON file of api/: the catalogue, each course's file and the associations."""
+    return [catalog(site), json.loads((site.path / "api" / "associations.json").read_text(encoding="utf-8"))] + [
+        json.loads(p.read_text(encoding="utf-8")) for p in (site.path / "api" / "courses").glob("*.json")]
+
+
 def test_catalog_addresses_exist(site):
     base = site_url()
-    docs = [catalog(site)] + [json.loads(p.read_text(encoding="utf-8")) for p in (site.path / "api" / "courses").glob("*.json")]
+    docs = api_files(site)
     for n in walk(docs):
         for key in ("page", "data", "catalog", "documentation"):
             if key in n:
@@ -301,7 +310,7 @@ def test_every_catalog_field_is_documented_and_every_documented_field_exists(sit
     page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"`([a-z_]+)`", page))
     data = catalog(site)
-    published = keys([data] + [json.loads(p.read_text(encoding="utf-8")) for p in (site.path / "api" / "courses").glob("*.json")])
+    published = keys(api_files(site))
     missing = published - documented
     assert not missing, f"fields in the JSON that docs/api.md does not explain: {sorted(missing)}"
     in_tables = set(re.findall(r"^\| `([a-z_]+)` \|", page, re.M))

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
+from . import markdown
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -64,14 +65,36 @@ Text = Annotated[
 Line = Annotated[Text, AfterValidator(_plain_line)]
 """Plain text on one line, such as a title."""
 
-Markdown = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1),
-    AfterValidator(_no_placeholder),
-    # Marks the field in the JSON Schema, so the editors' help can say Markdown is allowed.
-    Field(json_schema_extra={"contentMediaType": "text/markdown"}),
-]
-"""Longer text that may use Markdown (paragraphs, **bold**, lists, links to https:// pages)."""
+def _markdown(*features: str):
+    """A Markdown field allowing `features` (macros/data/markdown.py): rendered here once to prove it
+    renders within the limits, with only allowed links; its help lists what it allows."""
+    for feature in features:
+        assert feature in markdown.FEATURES, feature
+
+    def allowed(value: str) -> markdown.MarkdownText:
+        return markdown.check(value, features)
+
+    def schema(field_schema: dict) -> None:
+        field_schema["contentMediaType"] = "text/markdown"
+        field_schema["markdownFeatures"] = list(features)
+        field_schema["description"] = " ".join(filter(None, [field_schema.get("description"), markdown.describe(features)]))
+
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1),
+        AfterValidator(_no_placeholder),
+        AfterValidator(allowed),
+        # Marks the field in the JSON Schema, so the editors' help says what it allows.
+        Field(json_schema_extra=schema),
+    ]
+
+
+Markdown = _markdown("emphasis", "links", "lists")
+"""Longer text that may use Markdown: paragraphs, *italic*, **bold**, links, lists."""
+
+LinkedText = _markdown("emphasis", "links")
+"""A short passage that may hold links and emphasis, but no lists (a note beside other text)."""
+
 
 def _sensible_day(value: dt.date) -> dt.date:
     """A day a fact could have been checked on: not before 1990, not after 2100."""
@@ -240,7 +263,7 @@ class Correction(Record):
     id: Id
     title: Line = Field(description="A short heading for the note, e.g. `Endorsement is not a certification`.")
     source_says: Text = Field(description="What the source document says, in a few words.")
-    accurate: Markdown = Field(description="What is accurate, politely worded; may use Markdown links.")
+    accurate: LinkedText = Field(description="What is accurate, politely worded.")
     sources: list[Ref] = Field(min_length=1, description="`id`s of the sources (in `data/sources.yaml`) that back the correction.")
     evidence: Evidences
 
@@ -369,7 +392,7 @@ class Course(Record):
     title: Line = Field(description="The course title, exactly as the provider writes it.")
     short_title: Line = Field(description="A short name for menus and cards, e.g. `SED Part 1`.")
     summary: Line = Field(description="One sentence for cards, search results and link previews (at most 160 characters).", max_length=160)
-    description: Markdown = Field(description="What the course covers, in the site's own plain words (never the provider's text: the course page links `url` for the official description); Markdown allowed.")
+    description: Markdown = Field(description="What the course covers, in the site's own plain words (never the provider's text: the course page links `url` for the official description).")
     provider: Ref = Field(description="`id` of the provider in `data/organizations.yaml`.")
     format: Literal["online", "in person", "hybrid"] = Field(description="How the course is delivered.")
     length: Line | None = Field(default=None, description="How long the course runs, if the source says, e.g. `3 weeks`.")
@@ -500,7 +523,7 @@ class Question(Record):
 
     id: Id
     question: Line = Field(description="The question, ending with a question mark.")
-    answer: Markdown = Field(description="The answer; Markdown allowed.")
+    answer: Markdown = Field(description="The answer.")
     source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
     correction: Ref | None = Field(default=None, description="`id` of a note in `data/corrections.yaml` shown with the answer, if any.")
     evidence: Evidences

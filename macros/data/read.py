@@ -93,6 +93,7 @@ class Loaded:
     # Top-level keys with a file that is missing or could not be read (already reported):
     # validation does not report what they lack, nor references to the records they hold.
     unreadable: set[str] = field(default_factory=set)
+    root: Path | None = None  # the project folder (links from data to pages of docs/ are checked there)
 
     def document(self, loc: Path_) -> tuple[Document | None, Path_]:
         """The document a model location such as ('courses', 2, 'title') lives in, and the rest of the path."""
@@ -455,4 +456,4 @@ def load_data(root: Path) -> Loaded:
         raw[key] = doc.value
     if data_dir.is_dir():
         problems += _unused_files(data_dir, root)
-    return Loaded(raw, documents, problems, unreadable)
+    return Loaded(raw, documents, problems, unreadable, root)

@@ -26,6 +26,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, HttpUrl, ValidationError
 
 from .read import LAYOUT, Loaded
+from .markdown import MarkdownText
 from .model import Course, Module, PathwayStep, Requirement, Site, fact_fields
 from .problems import Problem, shorten
 
@@ -374,8 +375,10 @@ def _out_of_range(e: _Error) -> Problem:
 
 
 def _model_says(e: _Error) -> Problem:
+    """A rule of the model in its own words: 'what — fix', `{field}` standing for the field's name."""
     what, _, fix = str(e.ctx.get("error", e.msg)).partition(" — ")
-    return e.at(f"'{e.name}': {what}", fix or "correct the value")
+    what = what.replace("{field}", f"'{e.name}'") if "{field}" in what else f"'{e.name}': {what}"
+    return e.at(what, fix or "correct the value")
 
 
 _FIELDS_KINDS = ("model_type", "dict_type", "model_attributes_type")
@@ -651,12 +654,10 @@ def _file_names(data: _Records, problems: list[Problem]) -> list[Problem]:
     return warnings
 
 
-_INSECURE_LINK = re.compile(r"\]\(\s*<?(http://[^)\s>]*)|<(http://[^>\s]*)>")
-
-
 def _https_only(data: _Records) -> list[Problem]:
-    """Web addresses, and links in Markdown fields, use https:// (readers' browsers warn on or
-    block plain http://, and the pages it serves can be changed on the way)."""
+    """Web addresses use https:// (readers' browsers warn on or block plain http://, and the pages
+    it serves can be changed on the way). Links inside Markdown fields are checked by the field
+    itself (macros/data/markdown.py), with the same words."""
     problems: list[Problem] = []
     for model, record, loc in data.records:
         for name, info in model.model_fields.items():
@@ -666,11 +667,6 @@ def _https_only(data: _Records) -> list[Problem]:
             if HttpUrl in (info.annotation, *get_args(info.annotation)) and value.strip().lower().startswith("http://"):
                 problems.append(data.problem(loc + (name,), f"'{name}' starts with http://, which is not a secure address",
                                              "write the address with https:// instead (open it in a browser to check it works)"))
-            elif (info.json_schema_extra or {}).get("contentMediaType") == "text/markdown":
-                for match in _INSECURE_LINK.finditer(value):
-                    address = shorten(match.group(1) or match.group(2), 60)
-                    problems.append(data.problem(loc + (name,), f"the link to {address} in '{name}' uses http://, which is not secure",
-                                                 "write the address with https:// instead (open it in a browser to check it works)"))
     return problems
 
 
@@ -751,7 +747,41 @@ def _cross_checks(loaded: Loaded, earlier: list[Problem]) -> list[Problem]:
 
 def _record_checks(site: Site, loaded: Loaded) -> list[Problem]:
     """Rules on a valid site that the generic rules above do not cover."""
-    return _endorsement_checks(site, loaded) + _association_checks(site, loaded)
+    return _endorsement_checks(site, loaded) + _association_checks(site, loaded) + _site_links(site, loaded)
+
+
+def _markdown_values(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, MarkdownText]]:
+    """Every Markdown field's value in the validated site, with its location."""
+    if isinstance(value, MarkdownText):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _markdown_values(getattr(value, name), loc + (name,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _markdown_values(item, loc + (i,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _markdown_values(item, loc + (key,))
+
+
+def _site_links(site: Site, loaded: Loaded) -> list[Problem]:
+    """Links from Markdown fields to this site's pages name a page that exists: a Markdown file of
+    docs/, or the page of a course or a monthly topic (courses/<id>.md, topics/<id>.md)."""
+    docs = loaded.root / "docs" if loaded.root is not None else None
+    if docs is None or not docs.is_dir():
+        return []  # data checked on its own (a copy of data/ alone): there are no pages to check against
+    generated = {f"courses/{c.id}.md" for c in site.courses} | {f"topics/{t.id}.md" for t in site.topics}
+    problems = []
+    for loc, value in _markdown_values(site):
+        for page in value.pages:
+            path = page.partition("#")[0]
+            if path in generated or ((docs / path).is_file() and not (docs / path).is_symlink()):
+                continue
+            problems.append(Problem(*loaded.locate(loc), f"the link to '{shorten(page, 60)}' in '{loc[-1]}' names no page of the site",
+                                    "write the page's file as it is named under docs/ (e.g. faq.md or credential/index.md), "
+                                    "or courses/<id>.md or topics/<id>.md for a course or a monthly topic"))
+    return problems
 
 
 def _endorsement_checks(site: Site, loaded: Loaded) -> list[Problem]:

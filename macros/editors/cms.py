@@ -39,6 +39,8 @@ DEFAULT_SITE_URL = "https://imh-pathways.github.io/imh-pathways/"
 CHECK_NAME = "Check, build and test"
 
 # How records are listed in the editor: the first of these fields a record has.
+# The editor's toolbar buttons for each Markdown feature a field allows.
+MARKDOWN_BUTTONS = {"emphasis": ["bold", "italic"], "links": ["link"], "lists": ["bulleted-list", "numbered-list"]}
 _SUMMARY_FIELDS = ("title", "place", "name", "term", "question", "role_title")
 _ACRONYMS = {"id": "ID", "url": "Web address", "rsc": "RSC", "rios": "RIOS", "imh": "IMH", "us": "U.S."}
 
@@ -141,7 +143,10 @@ def _widget(prop: dict[str, Any], defs: dict[str, Any], owner: type[BaseModel] |
         return {"widget": "string", "type": "url",
                 "pattern": ["^https?://\\S+$", "Write a web address starting with https://"]}
     if prop.get("contentMediaType") == "text/markdown":
-        return {"widget": "markdown", "modes": ["raw", "rich_text"]}
+        # The toolbar offers only what the field allows (macros/data/markdown.py); no images or code blocks.
+        features = prop.get("markdownFeatures", [])
+        buttons = [button for feature, names in MARKDOWN_BUTTONS.items() if feature in features for button in names]
+        return {"widget": "markdown", "modes": ["raw", "rich_text"], "buttons": buttons, "editor_components": []}
     out = {"widget": "string" if _is_line(owner, name) or "pattern" in prop else "text"}
     for key in ("minLength", "maxLength"):
         if prop.get(key, 1) > 1:

@@ -155,7 +155,7 @@ def _words(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[str, str | None]
         if "pattern" in prop and prop.get("minLength") == 2:
             return "an id: lower-case letters, digits and hyphens", None
         if prop.get("contentMediaType") == "text/markdown":
-            return "text; Markdown allowed (paragraphs, **bold**, lists, links)", None
+            return "text; some Markdown allowed (see the help)", None
         if "maxLength" in prop:
             return f"text, at most {prop['maxLength']} characters", None
         if "pattern" in prop:

@@ -22,11 +22,12 @@ PROSE_INPUTS = ("data/",)
 
 
 def machine_files(index: SiteIndex, urls: Urls, site_name: str) -> dict[str, str]:
-    """`api/catalog.json`, one `api/courses/<id>.json` per course and `robots.txt`, by path."""
+    """`api/catalog.json`, one `api/courses/<id>.json` per course, `api/associations.json` and `robots.txt`, by path."""
     catalog = Catalog(index, urls, site_name)
     files = {f"{API_DIR}/catalog.json": file_json(catalog.catalog())}
     for course in index.courses:
         files[course_json_path(course)] = file_json(catalog.course(course))
+    files[f"{API_DIR}/associations.json"] = file_json(catalog.associations())
     files["robots.txt"] = (
         f"# {site_name}: every page may be crawled and indexed.\n"
         "User-agent: *\nDisallow:\n\n"

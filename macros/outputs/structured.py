@@ -15,9 +15,8 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-import markdown as md
-
 from ..data.index import SiteIndex
+from ..data.markdown import MarkdownText, converter
 from ..data.model import Course, Review, Topic
 from ..data.validate import next_review
 
@@ -81,19 +80,18 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
-@functools.cache
-def _converter() -> md.Markdown:
-    """One converter, reset between fields (making one costs more than converting)."""
-    return md.Markdown()
-
-
 @functools.lru_cache(maxsize=4096)  # a description reaches a page's JSON-LD and the JSON catalogue
-def plain(markdown_text: str) -> str:
-    """A Markdown field as one line of plain text (what a reader reads, without the markup)."""
+def _plain(text: str, features: frozenset[str]) -> str:
     parser = _Text()
-    parser.feed(_converter().reset().convert(markdown_text))
+    parser.feed(converter(features).convert(text).html)
     parser.close()
     return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+
+
+def plain(markdown_text: MarkdownText) -> str:
+    """A Markdown field as one line of plain text: what a reader reads on the page (the same
+    converter, macros/data/markdown.py), without the markup."""
+    return _plain(str(markdown_text), markdown_text.features)
 
 
 def weeks(n: int | None) -> str | None:
@@ -227,6 +225,8 @@ class Entities:
             "offers": ({"@type": "Offer", "price": price[0], "priceCurrency": price[1],
                         "name": "Credential Completion Form (application fee)", "url": str(c.url)} if price else None),
             "hasPart": [self.course_ref(course) for course in self.courses],
+            # What the provider says a candidate must do, as the page states it.
+            "competencyRequired": [f"{r.title}. {r.text}" for r in c.requirements],
         })
 
     def endorsement(self) -> dict:
@@ -272,6 +272,8 @@ class Entities:
             "sameAs": [str(le.url), str(le.criteria_url)],
             "credentialCategory": "certificate",
             "recognizedBy": self.organization(le.issuer),
+            # The certificate's requirements, as the page states them (title and text).
+            "competencyRequired": [f"{r.title}. {r.text}" for r in le.requirements],
         })
 
     def topic(self, topic: Topic) -> dict:
@@ -293,11 +295,8 @@ class Entities:
     def program(self) -> dict:
         le = self.site.leadership
         co = le.collaborative
-        endorsement = self.endorsement()
-        # What a participant must bring: every requirement but completing the collaborative itself,
-        # each as the page states it (its title and text).
-        before = [f"{r.title}. {r.text}" for r in le.requirements
-                  if not any(name in r.text for name in (co.name, co.title, co.short_title))]
+        # No `programPrerequisites`: the requirements (role, Endorsement) are the certificate's, and the
+        # page does not say they must be met before joining the collaborative (see `competencyRequired`).
         return _clean({
             "@type": "EducationalOccupationalProgram",
             "@id": self.urls.page("leadership/index.md") + "#collaborative",
@@ -313,8 +312,6 @@ class Entities:
             "termsPerYear": co.months if co.months <= 12 else None,
             "occupationalCredentialAwarded": {"@id": self.urls.page("leadership/index.md") + "#certificate",
                                               "@type": "EducationalOccupationalCredential", "name": le.name},
-            "programPrerequisites": before + [
-                {"@id": endorsement["@id"], "@type": "EducationalOccupationalCredential", "name": endorsement["name"]}],
             "hasCourse": [self.topic(t) for t in self.topics],
         })
 
@@ -347,6 +344,30 @@ class Entities:
             "experienceRequirements": p.experience_summary,
         })
 
+    def associations(self) -> dict:
+        """The associations of the Alliance, by state: one `Organization` each (`data/associations.yaml`)."""
+        url = self.urls.page("associations.md")
+        alliance = self.organization(self.site.associations.alliance.organization)
+        rows = self.index.associations
+        return {
+            "@type": "ItemList",
+            "@id": url + "#associations",
+            "name": f"Associations of the {alliance['name']}, by state",
+            "url": url,
+            "numberOfItems": len(rows),
+            "itemListElement": [{"@type": "ListItem", "position": n, "item": self.association(row, url, alliance)}
+                                for n, row in enumerate(rows, 1)],
+        }
+
+    def association(self, row, url: str, alliance: dict) -> dict:
+        """One association as its section of the page describes it: name, website, where, and the Alliance."""
+        a = row.record
+        node = self.organization(a.organization) if a.organization else {
+            "@type": "Organization", "@id": f"{url}#{a.id}", "name": row.name, "alternateName": row.short_name, "url": row.website}
+        places = [{"@type": "Country" if a.abroad and a.place == a.country else "State", "name": a.place}]
+        places += [{"@type": "Place", "name": other} for other in a.also_serves]
+        return _clean({**node, "areaServed": places, "memberOf": alliance})
+
     def glossary(self) -> dict:
         return {
             "@type": "DefinedTermSet",
@@ -366,18 +387,19 @@ class Entities:
             "website": self.website, "occupation": self.occupation, "credential": self.credential,
             "course_list": self.course_list, "leadership": self.leadership, "program": self.program,
             "faq": self.faq, "glossary": self.glossary, "endorsement": self.endorsement,
+            "associations": self.associations,
         }
         return builders[name]()
 
     def review(self, name: str) -> Review | None:
         """The review date of what an entity describes, where the data keeps one."""
         reviews = {"credential": self.site.credential.review, "leadership": self.site.leadership.review,
-                   "endorsement": self.site.endorsement.review}
+                   "endorsement": self.site.endorsement.review, "associations": self.site.associations.review}
         return reviews.get(name)
 
 
 ENTITY_NAMES = ("website", "occupation", "credential", "course_list", "leadership", "program", "faq",
-                "glossary", "endorsement")
+                "glossary", "endorsement", "associations")
 
 
 def page_graph(entities: Entities, src_uri: str, names: list[str], *, title: str, description: str,
@@ -520,6 +542,51 @@ class Catalog:
             "review": _review(e.review),
         }}
 
+    def associations(self) -> dict:
+        """`api/associations.json`: the associations of the Alliance by state, as the page lists them."""
+        data = self.site.associations
+        page = self.urls.page("associations.md")
+        rows = self.index.associations
+        return {
+            "catalog_version": CATALOG_VERSION,
+            "page": page,
+            "alliance": {
+                "organization": self._org(data.alliance.organization),
+                "associations": data.alliance.associations,
+                "us_states": data.alliance.us_states,
+                "countries": list(data.alliance.countries),
+                "sources": [self._source(s) for s in data.alliance.sources],
+            },
+            "listed": len(rows),
+            "associations": [self._association(row, page) for row in rows],
+            "review": _review(data.review),
+            "catalog": self.urls.file(f"{API_DIR}/catalog.json"),
+        }
+
+    def _association(self, row, page: str) -> dict:
+        a = row.record
+        ap = a.applying
+        return {
+            "id": a.id,
+            "place": a.place,
+            "country": a.country,
+            "also_serves": list(a.also_serves),
+            "name": row.name,
+            "short_name": row.short_name,
+            "website": row.website,
+            "page": f"{page}#{a.id}",
+            "alliance": a.alliance,
+            "offers_endorsement": a.offers_endorsement,
+            "endorsement_name": a.endorsement_name,
+            "credentials": list(a.credentials),
+            "applying": None if ap is None else {
+                "membership": ap.membership, "system": ap.system, "cohorts": ap.cohorts, "exam": ap.exam,
+                "steps": list(ap.steps), "fees": [{"item": f.item, "amount": f.amount} for f in ap.fees],
+                "fees_date": ap.fees_date},
+            "notes": [n.text for n in a.notes],
+            "sources": [self._source(s) for s in a.sources],
+        }
+
     def catalog(self) -> dict:
         c = self.site.credential
         le = self.site.leadership
@@ -527,6 +594,7 @@ class Catalog:
         return {
             "catalog_version": CATALOG_VERSION,
             "site": {"name": self.site_name, "url": self.urls.site_url, "documentation": self.urls.page("api.md")},
+            "associations": self.urls.file(f"{API_DIR}/associations.json"),
             "credential": {
                 "name": c.name,
                 "summary": c.summary,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 
 from markupsafe import Markup, escape
@@ -20,11 +21,7 @@ class MacroContext:
         self.plugin = plugin
         self.index = plugin.index
         self.site = plugin.index.site
-        self.renderer = Renderer(abbreviations=self.index.glossary)
-        # `{% filter html_block %}…{% endfilter %}`: part of a template written wholly in HTML.
-        # `searchable=True`: placed before Material's search reads the page (macros/pages/blocks.py).
-        self.renderer.env.filters["html_block"] = (
-            lambda html, searchable=False: plugin.blocks.defer(Markup(html), searchable))
+        self.renderer = Renderer(self.index.glossary, defer=plugin.blocks.defer, page_url=self.page_url)
         index = self.index
         self.renderer.env.globals.update(
             site=self.site, sources=index.sources, orgs=index.orgs, themes=index.themes,
@@ -53,6 +50,13 @@ class MacroContext:
         url = get_relative_url(self.url(path) or ".", self.url(self.here()) or ".")
         url = url + "/" if url.endswith(".") else url  # the home page, as MkDocs writes it: `../`
         return Markup(escape(url + ("#" + fragment if fragment else "")))
+
+    def page_url(self, target: str) -> str | None:
+        """`href` unescaped, or None for a page the site does not have (links from data, checked by
+        the validation; see macros/data/validate.py `_site_links`)."""
+        if target.partition("#")[0] not in self.plugin.urls.page_urls:
+            return None
+        return html.unescape(str(self.href(target)))
 
     def show(self, template: str, **context) -> str:
         return self.renderer.render(template, **context)

@@ -98,6 +98,11 @@ def register_reference(env, components: MacroContext) -> None:
         """A titled list from training.yaml: importance, components, benefits, opportunities, strategies."""
         return show("points.md.j2", items=getattr(site.training, part))
 
+    @env.macro
+    def associations(part: str) -> str:
+        """One part of "Find your association": count, table, details (data/associations.yaml)."""
+        return show(f"associations_{part}.md.j2", rows=index.associations, alliance=site.associations.alliance)
+
 
 
 def register_lists(env, components: MacroContext) -> None:

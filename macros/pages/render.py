@@ -4,26 +4,26 @@ Templates produce Markdown (so headings get anchors, join the table of contents 
 search results of their own). Every value printed with `{{ … }}` is treated as plain text:
 Markdown punctuation is backslash-escaped and HTML is entity-escaped, so a title holding
 `<script>`, `[x](javascript:…)` or `{: onclick=… }` reaches the reader as those characters.
-Only fields that allow Markdown go through `rich`, a separate converter that drops raw HTML,
-images and links to anything but http(s), mailto or the site's own pages.
+Markdown fields of the data go through `rich`: rendered once to HTML by the model's converter
+(macros/data/markdown.py: only the field's features, links to https:// pages or this site's pages)
+and placed in the page after Markdown (macros/pages/blocks.py), so no later pass reads them again.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import re
-import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-import markdown as md
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
-from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
-
-from .abbreviations import GlossaryAbbr, GlossaryHtml
 from pydantic_core import Url
+
+from ..data.markdown import Converter, MarkdownText
+from .abbreviations import Glossary
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -71,6 +71,12 @@ def help_text(value: Any) -> Markup:
     return Markup("").join(code(part) if i % 2 else text(part) for i, part in enumerate(parts))
 
 
+def host(value: Any) -> str:
+    """A web address's host without `www.`, e.g. `faimh.org`: the words of a link to another site."""
+    name = urlsplit(str(value)).hostname or str(value)
+    return name[4:] if name.startswith("www.") else name
+
+
 def html_text(value: Any) -> Markup:
     """Plain text for places the theme inserts as HTML without escaping it.
 
@@ -101,52 +107,6 @@ def attr(value: Any) -> Markup:
     return Markup(escape(raw))
 
 
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
-
-
-def safe_href(href: str) -> bool:
-    """True for links a reader may follow: http(s), mailto, or a page of this site.
-
-    Browsers decode entities in attributes (`&#106;avascript:`) and ignore tabs, line
-    breaks and invisible characters inside a URL, so both are undone before the scheme is
-    read; an address for another host without a scheme (`//host`) is refused too.
-    """
-    bare = _INVISIBLE.sub("", html.unescape(html.unescape(href))).lower()
-    if bare.startswith(("//", "\\\\", "/\\", "\\/")):
-        return False
-    scheme = _SCHEME.match(bare)
-    return scheme is None or scheme.group(1) in ("http", "https", "mailto")
-
-
-class _SafeLinks(Treeprocessor):
-    """Keep links to web pages and site pages; turn anything else into plain text."""
-
-    def run(self, root):
-        for parent in list(root.iter()):
-            for index, el in enumerate(list(parent)):
-                if el.tag == "img":
-                    # Images could load from another host; show their description instead.
-                    span = etree.Element("span")
-                    span.text = el.get("alt", "")
-                    span.tail = el.tail
-                    parent.remove(el)
-                    parent.insert(index, span)
-                elif el.tag == "a" and not safe_href(el.get("href") or ""):
-                    el.tag = "span"
-                    el.attrib.clear()
-        return None
-
-
-class _SafeMarkdown(md.Extension):
-    """Markdown without raw HTML: `<b>` and `<script>` are shown as typed."""
-
-    def extendMarkdown(self, m):  # noqa: N802 (Markdown's API name)
-        m.preprocessors.deregister("html_block")
-        m.inlinePatterns.deregister("html")
-        m.treeprocessors.register(_SafeLinks(m), "safe_links", 0)
-
-
 @functools.cache
 def template_cache() -> FileSystemBytecodeCache:
     """Compiled templates kept between builds, in Jinja's bytecode cache (a private folder of the
@@ -155,9 +115,15 @@ def template_cache() -> FileSystemBytecodeCache:
 
 
 class Renderer:
-    """One autoescaping Jinja environment shared by every macro and generated page."""
+    """One autoescaping Jinja environment shared by every macro and generated page.
 
-    def __init__(self, abbreviations: dict[str, str] | None = None):
+    `defer(html, searchable)` returns the placeholder that puts `html` in the page after Markdown;
+    `page_url(target)` the browser's address of a page of the site (e.g. `faq.md#x`) from the page
+    being rendered, or None if there is no such page.
+    """
+
+    def __init__(self, abbreviations: dict[str, str], defer: Callable[[Markup, bool], Markup],
+                 page_url: Callable[[str], str | None]):
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -169,26 +135,36 @@ class Renderer:
             extensions=["jinja2.ext.do"],
             bytecode_cache=template_cache(),
         )
-        self._abbreviations = abbreviations or {}
-        self._converter: md.Markdown | None = None
-        self.env.filters["rich"] = self.rich
+        self.glossary = Glossary(abbreviations)
+        self._defer = defer
+        self._page_url = page_url
+        self._converters: dict[frozenset[str], Converter] = {}
+        # A Markdown field in a Markdown template: its HTML, placed after Markdown.
+        self.env.filters["rich"] = lambda value: defer(self.rich_html(value), True)
+        # A Markdown field inside a template part written in HTML (`html_block`).
+        self.env.filters["rich_html"] = self.rich_html
+        # `{% filter html_block %}…{% endfilter %}`: part of a template written wholly in HTML, placed
+        # after Markdown; `searchable=True`: before Material's search reads the page (macros/pages/blocks.py).
+        self.env.filters["html_block"] = lambda html, searchable=False: defer(Markup(html), searchable)
         self.env.filters["attr"] = attr
         self.env.filters["text"] = text
         # Plain text with glossary terms in <abbr>, for components written as HTML (tables).
-        self.env.filters["abbr"] = GlossaryHtml(self._abbreviations)
+        self.env.filters["abbr"] = self.glossary.html
         self.env.filters["html_text"] = html_text
+        self.env.filters["host"] = host
         self.env.filters["code"] = code
         self.env.filters["help"] = help_text
 
-    def rich(self, value: str) -> Markup:
-        """Markdown from a data field, rendered to safe HTML (no raw HTML, images or script links)."""
-        if self._converter is None:  # one converter per build, reset between fields
-            self._converter = md.Markdown(
-                extensions=[_SafeMarkdown(), GlossaryAbbr(glossary=self._abbreviations), "sane_lists"],
-            )
-        converter = self._converter.reset()
-        # A raw HTML block: Markdown leaves it as it is (`markdown="0"` would stay in the page, invalid HTML).
-        return Markup('<div class="imh-rich">\n' + converter.convert(value) + "\n</div>")
+    def rich_html(self, value: MarkdownText) -> Markup:
+        """A Markdown field as HTML, rendered with the features its field allows (the model checked
+        it renders), glossary terms in <abbr>, links to this site's pages made relative to this page."""
+        if not isinstance(value, MarkdownText):
+            raise TypeError(f"`rich` is for Markdown fields of the data, not {type(value).__name__}: use {{{{ value }}}}")
+        converter = self._converters.get(value.features)
+        if converter is None:  # one per feature set and build, reset between fields
+            converter = self._converters[value.features] = Converter(value.features, decorate=self.glossary.wrap)
+        rendered = converter.convert(value, page_link=self._page_url)
+        return Markup('<div class="imh-rich">\n' + rendered.html + "\n</div>")
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
