@@ -309,13 +309,28 @@ def audience_of(site):
     return lambda path: listed.get(urlsplit(path).path, content["default_audience"])
 
 
+# Scrolls the results to their end until no more are rendered (ten at a time as the list scrolls).
+SCROLL_TO_END = """async () => {
+  const wrap = document.querySelector('.md-search__scrollwrap');
+  const items = () => document.querySelectorAll('.md-search-result__list > li').length;
+  for (let before = -1; before !== items();) {
+    before = items();
+    wrap.scrollTop = wrap.scrollHeight;
+    wrap.dispatchEvent(new Event('scroll'));
+    await new Promise(done => setTimeout(done, 300));
+  }
+}"""
+
+
 def listed_for(visit, query: str, page_url: str = "") -> list[dict]:
-    """What the search lists for `query`, opened on `page_url`, once it shows the whole query's answer."""
+    """Everything the search lists for `query`, opened on `page_url`, once it shows the whole
+    query's answer (scrolled to the end)."""
     v = visit(viewport={"width": 1280, "height": 800})
     v.goto(page_url)
     open_search_by_key(v.page)
     search_for(v.page, query)
     wait_for_results(v.page)
+    v.page.evaluate(SCROLL_TO_END)
     assert v.foreign == [], f"search asked another host: {v.foreign}"
     return v.page.evaluate(LISTED)
 
