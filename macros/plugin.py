@@ -1,14 +1,18 @@
 """The site's MkDocs plugin (`imh` in mkdocs.yml): it owns the build's state from data to pages.
 
-One instance per build holds the validated data (`index`), the generated pages, page URLs and
-dates, headlines and the deferred HTML components; the macros (`define_env`) read them from it.
-Only the public MkDocs 1.6 plugin API is used, so ProperDocs builds the site too (`make properdocs`).
+One instance per build holds the validated data (`index`), the docs/ gate (`gate`), the generated
+pages, page URLs and dates, headlines and the deferred HTML components; the macros (`define_env`)
+read them from it. Every check on data/ and docs/ runs inside the build and is reported before
+anything is written; `make check` is this same build with `check_only` set, stopped there
+(macros/editors/check.py). Only the public MkDocs 1.6 plugin API is used, so ProperDocs builds the
+site too (`make properdocs`).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import sys
 from pathlib import Path
 
 from markupsafe import Markup
@@ -16,7 +20,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .editors import admin, preview
 from .outputs import llms, plone, publish
@@ -27,15 +31,21 @@ from .pages.generated import GeneratedPage, expand_nav, generated_pages
 from .pages.permalinks import PermalinkNamesExtension
 from .pages.render import html_text, template_cache
 from .outputs.search_index import SearchIndexError, build_index
-from .outputs.search_titles import SearchSettingsError, page_titles, search_settings, write_titles
-from .data.load import DataError, load_site
+from .outputs.search_titles import page_titles, write_titles
+from .pages.search_settings import SearchSettingsError, search_settings
+from .data.load import DataError, load_checked
+from .data.problems import CheckFinished, report
 from .outputs.structured import ENTITY_NAMES, Entities, Urls, page_graph, script_json
-from .pages.tagging import sort_tag_listings
+from .pages.prose.gate import DocsGate
+from .pages.prose.macro_calls import Known
 
 log = logging.getLogger("mkdocs.plugins.imh")
 
 
 class SiteConfig(Config):
+    # Set by `make check` (macros/editors/check.py), not in mkdocs.yml: every check runs, then the
+    # build stops before anything is written, raising CheckFinished with the problems found.
+    check_only = config_options.Type(bool, default=False)
     # Where the build also writes the Plone content tree (`make plone` sets it through mkdocs.yml's
     # IMH_PLONE_EXPORT); empty: no tree. Relative to the project's folder.
     plone_export = config_options.Type(str, default="")
@@ -61,7 +71,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.plone_pages: dict[str, plone.BuiltPage] = {}  # src_uri -> the page for the Plone tree (make plone)
         self.nav = None
         self.serving = False  # under `mkdocs serve`, where this instance lasts from build to build
-        self.problems: list = []  # data problems the preview shows while it keeps the last good data
+        self.problems: list = []  # data/'s problems and warnings in this build (docs/'s are the gate's)
+        self.shown: list = []  # the errors the preview shows on every page (`make serve` never stops)
+        self.macros: dict = {}  # name -> the site's macro, as define_env registered it (macros/pages/context.py)
+        self.gate: DocsGate | None = None
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -71,29 +84,37 @@ class SitePlugin(BasePlugin[SiteConfig]):
     @event_priority(100)  # before every plugin: nothing runs, and site/ is not cleaned, on bad data
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
-        try:
-            self.index, self.problems = load_site(self.root), []
-        except DataError as error:
-            if not (self.serving and self.index is not None):
-                raise Abort(str(error)) from None
-            self.problems = error.problems  # the preview goes on with the last good data
-        if self.serving:
-            # A mistake in a page shows in that page instead of stopping the preview.
-            for plugin in config.plugins.values():
-                if type(plugin).__name__ == "MacrosPlugin":
-                    plugin.config["on_error_fail"] = False
-        self.blocks, self.headlines, self.described, self.titles, self.search = Blocks(), {}, {}, {}, {}
+        index, self.problems = load_checked(self.root)
+        if index is not None or not self.serving:
+            self.index = index  # the preview goes on with the last good data, if it has some
+        if self.index is None and not self.config.check_only:
+            report(self.problems, sys.stderr)
+            raise Abort(str(DataError(self.problems)))
+        _check_macros_options(config)
+        docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+        self.macros = {}  # filled by define_env, which mkdocs-macros runs next
+        site = self.index.site if self.index is not None else None
+        self.gate = DocsGate(docs, Known(self.macros, site), self.root, ENTITY_NAMES)
+        self.blocks, self.headlines, self.described, self.titles, self.shown = Blocks(), {}, {}, {}, []
+        self.search = {}
         self.plone_pages = {}
-        self.generated = {page.src_uri: page for page in generated_pages(self.index)}
+        self.generated = {page.src_uri: page for page in generated_pages(self.index)} if self.index is not None else {}
         config.nav = expand_nav(config.nav, list(self.generated.values()))
         # Glossary terms explained on hover and focus on every page; "¶" links named after their heading.
-        config.markdown_extensions.append(GlossaryAbbr(glossary=self.index.glossary))
+        glossary = self.index.glossary if self.index is not None else {}
+        config.markdown_extensions.append(GlossaryAbbr(glossary=glossary))
         config.markdown_extensions.append(PermalinkNamesExtension())
-        sort_tag_listings(config)
-        admin.check_installed(config)  # the web editor's packages (macros/editors/admin.py)
+        if not self.config.check_only:
+            admin.check_installed(config)  # the web editor's packages (macros/editors/admin.py)
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        """Each page of docs/ through the gate (MkDocs reads what it returns), then the generated pages."""
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            file.content_string = self.gate.page(file.src_uri, file.content_bytes)
+        if self.index is None:  # `make check` while data/ has errors: no page uses the data
+            self.files = files
+            return files
         for page in self.generated.values():
             files.append(File.generated(config, page.src_uri, content=page.source()))
         self.files = files
@@ -102,15 +123,36 @@ class SitePlugin(BasePlugin[SiteConfig]):
         for path, content in sorted(publish.machine_files(self.index, self.urls, config.site_name).items()):
             if files.get_file_from_path(path) is None:  # a file an editor put in docs/ wins
                 files.append(File.generated(config, path, content=content))
-        self.dates = publish.page_dates(self.root, config.docs_dir, files, self.index.data_files)
+        if not self.config.check_only:
+            self.dates = publish.page_dates(self.root, config.docs_dir, files, self.index.data_files)
         return files
 
     def on_nav(self, nav, config, files):
+        """A page of docs/ that `nav:` leaves out is a problem, with the line to add to mkdocs.yml."""
         self.nav = nav
+        if config.nav is not None:
+            in_nav = {page.file.src_uri for page in nav.pages}
+            left_out = [file.src_uri for file in files.documentation_pages()
+                        if file.generated_by is None and file.inclusion.is_in_nav() and file.src_uri not in in_nav]
+            if left_out:
+                self.gate.check_nav(left_out, Path(config.config_file_path).read_text(encoding="utf-8"))
         return nav
 
     def on_env(self, env, config, files):
-        """Compiled theme templates kept between builds; the `jsonld` filter for metadata.html."""
+        """Every page has rendered and nothing is written yet: the links are judged, and every
+        problem of data/ and docs/ reported; any error stops the build here (the preview shows it
+        instead). Then: compiled theme templates kept between builds, the `jsonld` filter for metadata.html."""
+        self.gate.check_links()
+        problems = self.problems + self.gate.problems
+        if self.config.check_only:
+            raise CheckFinished(problems, self.index)
+        report(problems, sys.stderr)
+        errors = [problem for problem in problems if problem.level == "error"]
+        if errors and not self.serving:
+            files_with = len({problem.file for problem in errors})
+            raise Abort(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {files_with} "
+                        f"file{'s' if files_with != 1 else ''} (listed above). Nothing was built; the last good site is unchanged.")
+        self.shown = errors
         env.bytecode_cache = template_cache()
         env.filters["jsonld"] = lambda value: Markup(script_json(value))
         return env
@@ -144,18 +186,21 @@ class SitePlugin(BasePlugin[SiteConfig]):
             return
         docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         page.source_edit_url = f"{base}{docs}/{page.file.src_uri}"
-        data_file = page.meta.get("data_file")
-        if data_file and not (self.root / str(data_file)).is_file():
-            raise Abort(f"{docs}/{page.file.src_uri}: 'data_file: {data_file}' names no file in the project — "
-                        "write the path from the project's folder, e.g. data/faq.yaml")
+        data_file = page.meta.get("data_file")  # the gate made sure it names a file of data/
         page.edit_url = f"{base}{data_file}" if data_file else page.source_edit_url
 
     def on_page_content(self, html: str, page, config, files):
-        """Searchable HTML components go in before search reads the page; the h1 is noted."""
+        """Searchable HTML components go in before search reads the page; the h1 and the page's ids
+        (its sections, for the links check) are noted."""
+        src = page.file.src_uri
         title = publish.headline(html)
         if title:
-            self.headlines[page.file.src_uri] = title
-        return self.blocks.place(html, page.file.src_uri, searchable=True)
+            self.headlines[src] = title
+        html = self.blocks.place(html, src, searchable=True)
+        self.gate.rendered(src, html + "".join(self.blocks.pending(html)))
+        if self.blocks.misplaced(html):
+            self.gate.misplaced_block(src)
+        return html
 
     @event_priority(-100)  # last: other plugins (search above all) read the page first
     def on_page_context(self, context, page, config, nav):
@@ -200,7 +245,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return names
 
     def on_post_page(self, output: str, page, config):
-        return preview.with_banner(output, self.problems) if self.problems else output
+        return preview.with_banner(output, self.shown) if self.shown else output
 
     def on_post_build(self, config):
         """llms.txt at the site root (every page, generated ones included, from the navigation), and /admin/."""
@@ -236,6 +281,16 @@ class SitePlugin(BasePlugin[SiteConfig]):
         listed = [src for src in order if src in self.titles]
         write_titles(Path(config.site_dir), [self.titles[src] for src in listed], [self.search[src] for src in listed],
                      [self.described[src][1] for src in listed])
+
+
+def _check_macros_options(config) -> None:
+    """The gate reads pages with Jinja's own syntax, as mkdocs-macros does unless mkdocs.yml sets its
+    j2_ options (delimiters, extensions); set, the two would read a page differently."""
+    macros = config.plugins.get("macros")
+    changed = [key for key, value in (macros.config.items() if macros is not None else ()) if key.startswith("j2_") and value]
+    if changed:
+        raise Abort(f"mkdocs.yml: the macros plugin's {', '.join(changed)} would make pages read differently from how the "
+                    "site checks them (macros/pages/prose/) — remove the option")
 
 
 def edit_base(config, root: Path) -> str | None:

@@ -32,6 +32,22 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+# What `make check` reads besides data/ (it is the build in check mode, macros/editors/check.py):
+# the site's configuration, its pages, its theme overrides and the macros module mkdocs-macros loads.
+SITE_FILES = ("mkdocs.yml", "docs", "overrides", "macros")
+
+
+def with_site_files(dest: Path) -> Path:
+    """`dest` (a folder holding a data/ to check) given the site's other files `make check` reads."""
+    for name in SITE_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+    return dest
+
+
 def quiet_env(**extra: str) -> dict[str, str]:
     """The environment for a command whose output the test reads (no GitHub annotations unless asked)."""
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "MAKEFLAGS", "MFLAGS")}
@@ -45,12 +61,13 @@ def make(root: Path, target: str, **env: str) -> subprocess.CompletedProcess:
                           cwd=root, capture_output=True, text=True, env=quiet_env(**env), timeout=300)
 
 
-def check_in_process(root: Path, seconds: int = 20, github: bool = False) -> subprocess.CompletedProcess:
+def check_in_process(root: Path, seconds: int = 180, github: bool = False) -> subprocess.CompletedProcess:
     """What `make check` runs (`python -m macros.editors.check`), inside the test process: the same
     function, the same output streams (standard output strict UTF-8, standard error with
     backslash escapes, both read back as `make(…, text=True)` reads them) and GitHub
     annotations only if `github`, without starting Python for each case. Exit status as the
-    checker's (make turns 1 into 2); a hang raises TimeoutError. tests/test_validation.py
+    checker's (make turns 1 into 2); a hang raises TimeoutError (`seconds` is wall time: a guard
+    against a hang on a busy host, not a speed target). tests/test_validation.py
     proves that `make check` prints the same."""
     from macros.editors import check
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from project import ROOT
+from project import ROOT, with_site_files
 
 from macros.editors import check
 from macros.data.files import signature
@@ -35,7 +35,7 @@ COURSE = "data/courses/rios-1.yaml"
 @pytest.fixture
 def root(tmp_path) -> Path:
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    return tmp_path
+    return with_site_files(tmp_path)
 
 # The course's review date as data/ holds it today (tests never type today's content).
 REVIEWED = re.search(r"^  reviewed: \S+", (ROOT / COURSE).read_text(encoding="utf-8"), re.M).group(0).strip()
@@ -53,7 +53,7 @@ def line_of(root: Path, file: str, text: str) -> int:
     return content[: content.index(text)].count("\n") + 1
 
 
-def run_check(root: Path, seconds: int = 20) -> tuple[int, str, str]:
+def run_check(root: Path, seconds: int = 180) -> tuple[int, str, str]:
     """`make check` in-process: exit status, standard output, standard error (a hang raises)."""
     def hang(signum, frame):
         raise TimeoutError("make check did not finish")
@@ -78,7 +78,7 @@ def errors(text: str) -> list[tuple[str, int, str]]:
 
 def test_deep_nesting_is_a_message_not_a_crash(tmp_path):
     """50,000 levels of `[` crashed libyaml's composer (a segmentation fault): run apart, in case."""
-    root = tmp_path
+    root = with_site_files(tmp_path)
     shutil.copytree(ROOT / "data", root / "data")
     edit(root, COURSE, "themes:\n", "modules: " + "[" * 50_000 + "\nthemes:\n")
     result = subprocess.run([sys.executable, "-m", "macros.editors.check", str(root)], cwd=ROOT, capture_output=True,
@@ -175,7 +175,7 @@ def test_a_fifo_named_like_a_data_file_is_refused_without_waiting(root):
     path = root / "data" / "courses" / "rios-1.yaml"
     path.unlink()
     os.mkfifo(path)
-    status, _, err = run_check(root, seconds=10)
+    status, _, err = run_check(root, seconds=120)
     assert status == 1 and (COURSE, 1, "this is not a normal file (a device, pipe or socket), so it is not read — "
                             "delete it and put a normal text file here") in errors(err)
 
@@ -185,7 +185,7 @@ def test_a_link_out_of_the_project_is_refused_and_never_echoed(root, target):
     path = root / "data" / "glossary.yaml"
     path.unlink()
     path.symlink_to(target)
-    status, out, err = run_check(root, seconds=10)
+    status, out, err = run_check(root, seconds=120)
     assert status == 1 and ("data/glossary.yaml", 1, "this is a link to a file outside the project, which the site never "
                             "reads — replace the link with a real file holding the data") in errors(err)
     assert "root:" not in out + err and target not in out + err

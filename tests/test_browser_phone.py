@@ -341,4 +341,5 @@ def test_404_search_box_is_a_visible_field_in_both_schemes(visit):
         page.wait_for_function("s => document.body.dataset.mdColorScheme !== s", arg=look["scheme"])
     field.fill("attachment")
     field.press("Enter")
+    page.wait_for_url(re.compile(r"\?q=attachment"))
     page.wait_for_function("document.querySelector('input.md-search__input')?.value === 'attachment'")

@@ -2,9 +2,10 @@
 `docs/page.md:LINE:COL: what is wrong — how to fix it`, with the line as the editor's file
 shows it (front matter included), as GitHub annotations in CI, and never a traceback.
 
-All the mistakes below are made in one copy of the project and checked with one run of what
-`make check` runs, in-process (each on its own page or line, so each message is asserted on its own); a second copy shows
-the build stopping at a macro typo with the same message and leaving the last good site.
+`make check` is the build itself in check mode (macros/editors/check.py): all the mistakes below
+are made in one copy of the project and checked with one run of what `make check` runs, in-process
+(each on its own page or line, so each message is asserted on its own); `make build` of the same
+copy prints exactly the same problems, writes nothing and leaves the last good site.
 """
 
 from __future__ import annotations
@@ -65,15 +66,13 @@ def broken(tmp_path_factory) -> tuple[Path, str, str]:
     return root, result.stdout + result.stderr, annotated.stdout
 
 
-def test_the_pages_as_they_are_pass(tmp_path):
+def test_the_pages_as_they_are_pass():
     """No false alarm: today's pages (all their macros, links and anchors) pass."""
-    from macros.editors.docs_check import check_docs
-    from macros.data.read import load_data
-    from macros.data.validate import validate
     from project import ROOT
 
-    site, _ = validate(load_data(ROOT))
-    assert [str(p) for p in check_docs(ROOT, site) if p.level == "error"] == []
+    result = check_in_process(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not MESSAGE.findall(result.stderr), result.stderr
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=[f"{m[0]}:{m[5][:30]}" for m in MISTAKES])
@@ -111,36 +110,87 @@ def test_front_matter_counts_in_the_line_number(broken):
     assert f"docs/faq.md:{line_of(root, 'docs/faq.md', '{{ faqs() }}')}:4:" in output
 
 
-def test_build_stops_at_a_macro_typo_with_its_line_and_keeps_the_last_good_site(tmp_path):
-    root = copy_project(tmp_path / "project")
+def problem_lines(output: str) -> list[str]:
+    return sorted(line for line in output.splitlines() if re.match(r"^(?:docs|data)/[^:\n]+:\d+:\d+: ", line))
+
+
+def test_the_build_prints_the_same_problems_writes_nothing_and_keeps_the_last_good_site(broken):
+    """One path: `make build` runs the checks `make check` runs, in the same build, and stops
+    before anything is written with the same messages, never a traceback."""
+    root, output, _ = broken
     last_good = root / "site"
     last_good.mkdir()
     (last_good / "index.html").write_text("the last good site", encoding="utf-8")
-    page = root / "docs" / "faq.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("{{ faq() }}", "{{ faqs() }}"), encoding="utf-8")
     result = make(root, "build")
-    output = result.stdout + result.stderr
+    built = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "Traceback" not in output and "UndefinedError" not in output, output
-    assert f"docs/faq.md:{line_of(root, 'docs/faq.md', '{{ faqs() }}')}:4: there is no macro 'faqs' — did you mean 'faq'?" in output
+    assert "Traceback" not in built and "UndefinedError" not in built, built
+    assert problem_lines(built) == problem_lines(output), built
+    assert "Nothing was built" in built
     assert (last_good / "index.html").read_text(encoding="utf-8") == "the last good site"
+    assert not any((root / ".site-new").rglob("*.html")), "a page was written"
     shutil.rmtree(root / ".site-new", ignore_errors=True)
 
 
-def test_build_stops_at_a_failing_macro_line_without_a_traceback(tmp_path):
-    """A mistake no check can foresee (it fails only when the line runs) is one line at the
-    editor's line number, front matter counted, and the last good site stays."""
+def test_a_macro_that_fails_is_reported_at_its_line_by_check_and_build(tmp_path):
+    """A mistake no check can foresee (the macro fails only when it runs) is one line at the
+    editor's line number, front matter counted, in `make check` and `make build` alike."""
     root = copy_project(tmp_path / "project")
-    last_good = root / "site"
-    last_good.mkdir()
-    (last_good / "index.html").write_text("the last good site", encoding="utf-8")
     page = root / "docs" / "faq.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("{{ faq() }}", '{{ count("courses") + "y" }}\n\n{{ faq() }}'),
+    page.write_text(page.read_text(encoding="utf-8").replace("{{ faq() }}", '{{ category_name("IX") }}\n\n{{ faq() }}'),
                     encoding="utf-8")
+    line = line_of(root, "docs/faq.md", '{{ category_name("IX") }}')
+    says = f"docs/faq.md:{line}:4: category_name() failed on this line (KeyError: "
+    checked = check_in_process(root)
+    assert checked.returncode == 1 and says in checked.stderr, checked.stderr
     result = make(root, "build")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output, output
-    line = line_of(root, "docs/faq.md", '{{ count("courses") + "y" }}')
-    assert f"docs/faq.md:{line}:1: a macro on this line failed (TypeError: " in output, output
-    assert (last_good / "index.html").read_text(encoding="utf-8") == "the last good site"
+    assert says in output, output
+    shutil.rmtree(root / ".site-new", ignore_errors=True)
+
+
+def test_pages_are_checked_while_the_data_has_errors(tmp_path):
+    """Each file on its own: a misspelt macro in a page is reported in the same run as a data error."""
+    root = copy_project(tmp_path / "project")
+    course = root / "data" / "courses" / "rios-1.yaml"
+    course.write_text(course.read_text(encoding="utf-8").replace("\nlength_weeks: 3\n", "\nlength_weeks: three\n"), encoding="utf-8")
+    page = root / "docs" / "faq.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("{{ faq() }}", "{{ faqs() }}"), encoding="utf-8")
+    result = check_in_process(root)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output
+    data_line = line_of(root, "data/courses/rios-1.yaml", "length_weeks: three")
+    assert f"data/courses/rios-1.yaml:{data_line}:15: 'length_weeks' should be a whole number" in output, output
+    assert f"docs/faq.md:{line_of(root, 'docs/faq.md', '{{ faqs() }}')}:4: there is no macro 'faqs' — did you mean 'faq'?" in output
+    assert "2 problems in 2 files" in output, output
+
+
+NAV_FIX = re.compile(r"^(docs/[^:]+):1:1: this page is not in the site's navigation, so readers cannot reach it — add this line "
+                     r"to mkdocs\.yml (?:after line (\d+) \(`[^`]*`\)|in the part of nav: it belongs to \(nav: ends at line (\d+)\)), "
+                     r"with its leading spaces: `(.*)`$", re.M)
+
+
+def test_a_page_left_out_of_the_navigation_is_reported_with_the_line_to_add(tmp_path):
+    """A new page missing from `nav:` is a problem of `make check` (not a surprise in the build),
+    whose fix is the exact line to add to mkdocs.yml and where; with those lines added, it passes."""
+    root = copy_project(tmp_path / "project")
+    (root / "docs" / "working-with-families.md").write_text(
+        "---\ndescription: How the site's advice applies when you work with families.\n---\n\n# Working with families\n\nText.\n",
+        encoding="utf-8")
+    (root / "docs" / "credential" / "fees.md").write_text("# Fees: what the credential costs\n\nText.\n", encoding="utf-8")
+    result = check_in_process(root)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    found = {file: (int(after or end), line, bool(after)) for file, after, end, line in NAV_FIX.findall(output)}
+    assert set(found) == {"docs/working-with-families.md", "docs/credential/fees.md"}, output
+    assert found["docs/credential/fees.md"][1].strip() == '- "Fees: what the credential costs": credential/fees.md'
+    assert found["docs/working-with-families.md"][1].strip() == "- Working with families: working-with-families.md"
+    assert len(MESSAGE.findall(output)) == 2, output
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    for after, line, _ in sorted(found.values(), reverse=True):  # from the bottom, so line numbers stay true
+        lines.insert(after, line)
+    (root / "mkdocs.yml").write_text("\n".join(lines), encoding="utf-8")
+    again = check_in_process(root)
+    assert again.returncode == 0, again.stdout + again.stderr

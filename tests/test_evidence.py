@@ -78,7 +78,11 @@ def test_machine_data_carries_no_evidence(site):
         documents = [text] if path.suffix == ".json" else re.findall(
             r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
         for document in documents:
-            keys = json_keys(json.loads(document)) & STAFF_ONLY_KEYS
+            try:
+                parsed = json.loads(document)
+            except json.JSONDecodeError as error:
+                raise AssertionError(f"{path.relative_to(site.path)}: not JSON ({error}): {document[:120]!r}") from None
+            keys = json_keys(parsed) & STAFF_ONLY_KEYS
             assert not keys, f"{path.relative_to(site.path)}: machine data carries {sorted(keys)}"
 
 

@@ -18,7 +18,7 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT, build_site
-from project import check_in_process
+from project import check_in_process, with_site_files
 
 VENV_BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
@@ -138,7 +138,7 @@ def set_reviewed(path: Path, day: str) -> str:
 
 def test_data_errors_become_annotations_on_the_line(tmp_path):
     """`make check` in Actions prints each data problem as a workflow command GitHub pins to the line."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "data", with_site_files(tmp_path) / "data")
     course = tmp_path / "data" / "courses" / "rios-1.yaml"
     lines = course.read_text(encoding="utf-8").splitlines()
     number = next(i for i, line in enumerate(lines, 1) if line.startswith("format:"))
@@ -297,7 +297,7 @@ def test_requirement_pages_show_last_reviewed_and_next_review_due(site):
 
 
 def test_overdue_review_warns_but_does_not_fail(tmp_path):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "data", with_site_files(tmp_path) / "data")
     old = set_reviewed(tmp_path / "data" / "credential.yaml", "2020-01-15")
     line = next(i for i, text in enumerate(old.splitlines(), 1) if "reviewed: 2020-01-15" in text)
     set_reviewed(tmp_path / "data" / "leadership.yaml", dt.date.today().isoformat())
@@ -320,7 +320,7 @@ def test_the_build_prints_the_overdue_review_warning_itself(tmp_path, capsys):
 
 
 def test_overdue_endorsement_review_warns_too(tmp_path):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "data", with_site_files(tmp_path) / "data")
     set_reviewed(tmp_path / "data" / "endorsement.yaml", "2019-03-01")
     returncode, output = run_check(tmp_path)
     assert returncode == 0, output

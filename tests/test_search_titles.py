@@ -139,7 +139,7 @@ def test_a_bad_search_setting_stops_the_build_with_the_fix():
     """A typo under `search:` is named with what to write, not ignored."""
     import pytest
 
-    from macros.outputs.search_titles import SearchSettingsError, search_settings
+    from macros.pages.search_settings import SearchSettingsError, search_settings
 
     assert search_settings({}).audience == "readers"
     assert search_settings({"search": {"audience": "editors", "suggest": True}}).suggest is True

@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from conftest import build_site
-from project import ROOT, VENV, check_in_process, copy_project, make, quiet_env
+from project import ROOT, SITE_FILES, VENV, check_in_process, copy_project, make, quiet_env
 
 from macros.editors import schema as data_schema
 from macros.data.read import LAYOUT, load_data
@@ -37,8 +37,9 @@ from macros.data.validate import collections, model_in, reference_target
 
 CASES = yaml.safe_load((Path(__file__).parent / "broken" / "cases.yaml").read_text(encoding="utf-8"))
 MESSAGE = re.compile(r"^(data/[^:\n]*):(\d+):(\d+): (?!(?:warning|note): )(.+) — (.+)$", re.M)
-# What `make check` needs; the rest of the project plays no part in checking data.
-CHECK_FILES = ["Makefile", "pyproject.toml", "requirements.lock", "macros", "data"]
+# What `make check` needs: it is the build in check mode (macros/editors/check.py), so the site's
+# configuration, pages and theme overrides too; the web editor's packages and git play no part.
+CHECK_FILES = ["Makefile", "pyproject.toml", "requirements.lock", "data", *SITE_FILES]
 
 
 @dataclass

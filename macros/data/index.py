@@ -16,7 +16,7 @@ TRAINING_PARTS = ("importance", "components", "benefits", "opportunities", "stra
 
 def data_at(site: Site, path: str):
     """One value of the data by its dotted path, e.g. `training.intro` or `endorsement.categories`
-    (pages name them so; `make check` reports a path that does not exist, see docs_check.py)."""
+    (pages name them so; `make check` reports a path that does not exist, see macros/pages/prose/macro_calls.py)."""
     value = site
     for part in path.split("."):
         value = getattr(value, part)

@@ -1,7 +1,7 @@
 """Load and validate `data/` once per build, for the plugin (macros/plugin.py) and `get_site`.
 
-Warnings (an overdue review, say) are printed here as `make check` prints them, so a build
-needs no separate check run first.
+`load_checked` returns the problems (the plugin reports them with those of docs/); `load_site`
+prints them, for scripts and tests.
 """
 
 from __future__ import annotations
@@ -28,20 +28,27 @@ class DataError(Exception):
         )
 
 
-def load_site(root: Path) -> SiteIndex:
-    """The validated site, indexed, or DataError after printing every problem."""
+def load_checked(root: Path) -> tuple[SiteIndex | None, list[Problem]]:
+    """The validated site, indexed (None if data/ has errors), and every problem and warning found."""
     loaded = load_data(root)
     site, problems = validate(loaded)
     if site is None:
-        report(problems, sys.stderr)
-        raise DataError(problems)
-    report(problems + review_warnings(site, loaded), sys.stderr)  # warnings only: they do not stop the build
+        return None, problems
     files = {
         f"{kind}/{record.id}": doc.file
         for kind in ("courses", "topics")
         for record, doc in zip(getattr(site, kind), loaded.documents[kind])
     }
-    return SiteIndex(site, files)
+    return SiteIndex(site, files), problems + review_warnings(site, loaded)  # warnings do not stop the build
+
+
+def load_site(root: Path) -> SiteIndex:
+    """The validated site, indexed, or DataError after printing every problem."""
+    index, problems = load_checked(root)
+    report(problems, sys.stderr)
+    if index is None:
+        raise DataError(problems)
+    return index
 
 
 def get_site(root: Path) -> Site:

@@ -395,10 +395,22 @@ class Course(Record):
     description: Markdown = Field(description="What the course covers, in the site's own plain words (never the provider's text: the course page links `url` for the official description).")
     provider: Ref = Field(description="`id` of the provider in `data/organizations.yaml`.")
     format: Literal["online", "in person", "hybrid"] = Field(description="How the course is delivered.")
-    length: Line | None = Field(default=None, description="How long the course runs, if the source says, e.g. `3 weeks`.")
+    length: Line | None = Field(
+        default=None,
+        description="How long the course runs, only if the provider's page says, e.g. `3 weeks`. Leave it out "
+        "otherwise: the course's page then says plainly that the provider's page does not say.")
     length_weeks: int | None = Field(default=None, ge=1, le=520, description="The same length as a whole number of weeks, if known.")
-    cost: Line | None = Field(default=None, description="The course fee, only if a source states it.")
-    url: HttpUrl = Field(description="The provider's page where readers register and find the official description.")
+    cost: Line | None = Field(
+        default=None,
+        description="The course fee as the provider states it, e.g. `$250`. Leave it out when no source states it: the "
+        "course's page then says plainly that the provider's page does not say (never the credential's application fee).")
+    url: HttpUrl = Field(
+        description="The provider's page that lists the course with its official description (for the credential's courses, "
+        "CEED's program requirements page).")
+    course_page: HttpUrl | None = Field(
+        default=None,
+        description="The course's own page on the provider's site, where it gives dates, fees and how to register, if it has "
+        "one. Leave it out when none can be found: the course's page then says so and points to the provider.")
     stand_alone: bool = Field(description="`true` if the course can be taken without pursuing the credential.")
     advice: Text | None = Field(default=None, description="Advice from the provider about when to take it, if any.")
     modules: list[Module] = Field(
@@ -435,7 +447,28 @@ class Collaborative(Record):
     supervision_hours_per_month: int = Field(ge=1, le=200, description="Hours of group reflective supervision each month.")
     training_funding: Text = Field(description="Who pays for the training.")
     supervision_payment: Text = Field(description="Who pays for the reflective supervision, and to whom.")
+    supervision_fee: Text = Field(
+        description="What the sources say about how much the group reflective supervision costs and how the fee is set; "
+        "say plainly what they leave out.")
     supervision_format: Text = Field(description="How each month's group reflective supervision runs.")
+    evidence: Evidences
+
+
+Email = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$", max_length=120),
+    Field(description="An e-mail address exactly as the source gives it, e.g. `info@example.org`."),
+]
+"""An e-mail address, shown to readers as a link that opens their mail app."""
+
+
+class Contact(Record):
+    """An address a source gives for readers' questions."""
+
+    name: Line = Field(description="Who answers, e.g. `VAIMH`.")
+    email: Email = Field(description="The e-mail address exactly as the source gives it.")
+    about: Line = Field(description="What the source says to write about, in a few words, e.g. `questions about the Endorsement`.")
+    source: Ref = Field(description="`id` of the source (in `data/sources.yaml`) whose page gives the address.")
     evidence: Evidences
 
 
@@ -467,6 +500,10 @@ class Leadership(Record):
     collaborative: Collaborative
     rios: Rios
     registry: Text = Field(description="What the certification registry is.")
+    joining: Text = Field(
+        description="How to sign up for the learning collaborative and the certificate, and whom to ask, as far as the "
+        "sources say; say plainly what they leave out.")
+    contact: Contact | None = Field(default=None, description="An address a source gives for questions, if any.")
     review: Review
     source: Ref = Field(description="`id` of the source in `data/sources.yaml`.")
     evidence: Evidences
@@ -712,6 +749,62 @@ class Associations(Record):
     review: Review
 
 
+# --- "Where do I start?": readers' situations routed to the Endorsement (`data/start.yaml`) ---
+
+
+class Statement(Record):
+    """One thing one source says about a reader's situation, in the site's own words."""
+
+    text: Text = Field(
+        description="What the source says, in the site's own plain words, naming who says it, e.g. `Texas's association "
+        "lists home visitors among its examples for Category I and for Category II.` Keep the source's strength: "
+        "`examples`, `typically`, `many`, `recommends` stay as they are.")
+    source: Ref = Field(description="`id` of the source (in `data/sources.yaml`) whose page says it.")
+    evidence: Evidences
+
+
+class Route(Record):
+    """One situation on the "Where do I start?" page: the Endorsement categories the sources link to
+    it, what they say, and the site's own suggestion for a next step."""
+
+    id: Id
+    situation: Line = Field(
+        description="The reader's situation, as they would put it, e.g. `I have a bachelor's degree and little or no "
+        "work with babies yet`.")
+    categories: list[Id] = Field(
+        default_factory=list,
+        description="The Endorsement categories the statements name, by their id in `data/endorsement.yaml` (`ifa`, "
+        "`ifs`, `imhs`, `imhm`), in the order to show them; leave out when the statements name none.")
+    statements: list[Statement] = Field(
+        min_length=1, description="What the sources say about this situation: one statement per source and point.")
+    next_step: Text = Field(
+        description="The site's own suggestion for what to do next, in one or two sentences; the page labels it as the "
+        "site's suggestion. Never make a step required that the sources only recommend.")
+    evidence: Evidences
+
+
+class Start(Record):
+    """The "Where do I start?" guide (`data/start.yaml`): situations by where readers are and by job."""
+
+    summary: Text = Field(description="One or two sentences for the top of the page and search results.")
+    general: list[Statement] = Field(
+        default_factory=list, description="Points that hold whatever the reader's situation, each from one source.")
+    by_stage: list[Route] = Field(
+        min_length=1,
+        description="Situations by where the reader is now (studying, a degree, a license, years of work with "
+        "families), in the order shown.")
+    by_job: list[Route] = Field(
+        min_length=1, description="Situations by the reader's job (home visitor, child care director, therapist…), "
+        "in the order shown.")
+    review: Review
+    evidence: Evidences
+
+    @property
+    def routes(self) -> list[Route]:
+        """Every situation, by stage first, then by job."""
+        return [*self.by_stage, *self.by_job]
+
+
 # --- the whole site ---------------------------------------------------------------------
 
 
@@ -732,6 +825,7 @@ class Site(Record):
     faq: list[Question]
     endorsement: Endorsement
     associations: Associations
+    start: Start
 
     @model_validator(mode="after")
     def _place_courses(self) -> Site:

@@ -91,3 +91,13 @@ def report(problems: list[Problem], stream: TextIO, annotations: TextIO | None =
             print(problem.annotation(), file=out)
         out.flush()
     stream.flush()
+
+
+class CheckFinished(Exception):  # noqa: N818 (a signal that every check has run, not an error)
+    """Raised by the build in check mode (`make check`), once every check has run and before
+    anything is written: the problems found, and the validated data (None if it has errors)."""
+
+    def __init__(self, problems: list[Problem], index=None):
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+        self.index = index

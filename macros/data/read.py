@@ -44,6 +44,7 @@ LAYOUT: dict[str, str] = {
     "training": "training.yaml",
     "faq": "faq.yaml",
     "endorsement": "endorsement.yaml",
+    "start": "start.yaml",
     "associations": "associations.yaml",
 }
 
@@ -279,7 +280,7 @@ def _build(node: yaml.Node, path: Path_, doc: Document, loader: Any, problems: l
 
 
 def _yaml_problem(file: str, error: yaml.YAMLError, text: str) -> Problem:
-    """A YAML syntax error in plain words, for text that is not a data file (front matter: macros/editors/docs_check.py)."""
+    """A YAML syntax error in plain words, for text that is not a data file (front matter: macros/pages/prose/source.py)."""
     return yaml_problem(file, error, Lines(text))
 
 

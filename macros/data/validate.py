@@ -39,6 +39,7 @@ KIND = {
     "Module": "module", "Course": "course", "Topic": "monthly topic", "Point": "point",
     "Question": "question", "Review": "review", "Collaborative": "collaborative", "Rios": "RIOS section",
     "EndorsementCategory": "category", "Designation": "designation", "Evidence": "evidence entry",
+    "Route": "situation", "Statement": "statement",
     "Association": "association", "AssociationEndorsement": "endorsement section", "AssociationNote": "note",
     "Applying": "applying section", "Fee": "fee", "AllianceCount": "Alliance count",
 }
@@ -747,7 +748,25 @@ def _cross_checks(loaded: Loaded, earlier: list[Problem]) -> list[Problem]:
 
 def _record_checks(site: Site, loaded: Loaded) -> list[Problem]:
     """Rules on a valid site that the generic rules above do not cover."""
-    return _endorsement_checks(site, loaded) + _association_checks(site, loaded) + _site_links(site, loaded)
+    return (_endorsement_checks(site, loaded) + _association_checks(site, loaded) + _site_links(site, loaded)
+            + _start_checks(site, loaded))
+
+
+def _start_checks(site: Site, loaded: Loaded) -> list[Problem]:
+    """data/start.yaml: each situation names Endorsement categories that exist, each once."""
+    problems: list[Problem] = []
+    known = [category.id for category in site.endorsement.categories]
+    for group in ("by_stage", "by_job"):
+        for i, route in enumerate(getattr(site.start, group)):
+            for j, category in enumerate(route.categories):
+                if category not in known:
+                    problems.append(Problem(*loaded.locate(("start", group, i, "categories", j)),
+                                            f"there is no Endorsement category '{category}'",
+                                            f"use the id of a category in data/endorsement.yaml ({', '.join(known)})"))
+                elif route.categories.index(category) != j:
+                    problems.append(Problem(*loaded.locate(("start", group, i, "categories", j)),
+                                            f"category '{category}' is listed twice", "keep one of the two"))
+    return problems
 
 
 def _markdown_values(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, MarkdownText]]:

@@ -1,4 +1,4 @@
-"""The editors' tools: `make check` (`check.py`, with `docs_check.py` for `docs/`), the JSON Schemas
+"""The editors' tools: `make check` (`check.py`: the build in check mode), the JSON Schemas
 and field reference (`schema.py`), the web editor's form and files (`cms.py`, `admin.py`) and the
 preview's problem banner (`preview.py`). Imports `data/`, `pages/` and `outputs/`.
 """

@@ -6,7 +6,7 @@ search.js also fetches `search/titles.json` when the search opens and answers ti
 it at once; Pagefind's results follow and fill in excerpts. The file is only fetched on search.
 
 It also carries what a page's front matter tells the search (`search:`, read by
-`search_settings`): whom the page is for (`audience:`; the search lists the readers' pages first,
+macros/pages/search_settings.py): whom the page is for (`audience:`; the search lists the readers' pages first,
 or, opened on a page for another audience, the pages for other audiences) and the pages it offers
 when a search finds little (`suggest: true`). Pagefind's index marks the pages not for readers with
 one filter value, `audience: other` (overrides/partials/search-page.html): Pagefind writes a filter
@@ -25,60 +25,12 @@ from __future__ import annotations
 
 import html
 import json
-import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from ..pages.search_settings import READERS, SearchSettings
 
 OUTPUT = "search/titles.json"
 LEVELS = (2, 3)  # section headings answered by title (a module is an h3 on its course page)
-READERS = "readers"  # whom a page is for unless its front matter says otherwise
-
-
-@dataclass(frozen=True)
-class SearchSettings:
-    """What a page's front matter tells the search (`search:`)."""
-
-    audience: str = READERS  # whom the page is for: the search lists the reader's own audience's pages first
-    suggest: bool = False    # offered when a search finds little or nothing
-
-    @property
-    def for_readers(self) -> bool:
-        """Whether the page is for the site's readers (every page unless it says otherwise)."""
-        return self.audience == READERS
-
-
-class SearchSettingsError(ValueError):
-    """A page's `search:` front matter the site cannot use: what is wrong (`message`) and what to write (`fix`)."""
-
-    def __init__(self, message: str, fix: str):
-        super().__init__(f"{message} — {fix}")
-        self.message, self.fix = message, fix
-
-
-def search_settings(meta: dict) -> SearchSettings:
-    """The page's `search:` front matter, e.g. `search: {audience: editors}` or `search: {suggest: true}`."""
-    value = meta.get("search")
-    if value is None:
-        return SearchSettings()
-    example = "write 'search:' and under it, indented, 'audience: editors' or 'suggest: true'"
-    if not isinstance(value, dict):
-        raise SearchSettingsError("'search:' should hold settings on indented lines", example)
-    unknown = sorted(str(key) for key in value if key not in ("audience", "suggest"))
-    if unknown:
-        raise SearchSettingsError(f"'search:' has {', '.join(map(repr, unknown))}, which the site's search does not use",
-                                  f"it understands 'audience' and 'suggest': {example}")
-    audience = value.get("audience", READERS)
-    if not (isinstance(audience, str) and re.fullmatch(r"[a-z]{1,20}", audience)):
-        raise SearchSettingsError(f"'audience: {audience}' should be one word in lower case",
-                                  f"write whom the page is for: '{READERS}' (every page unless it says otherwise), "
-                                  "'editors', 'partners'…")
-    suggest = value.get("suggest", False)
-    if not isinstance(suggest, bool):
-        raise SearchSettingsError(f"'suggest: {suggest}' should be true or false",
-                                  "write 'suggest: true' to offer this page when a search finds little, or delete the line")
-    return SearchSettings(audience=audience, suggest=suggest)
-
-
 def _headings(toc) -> list[list[str]]:
     found = []
     for item in toc:

@@ -42,14 +42,6 @@ class Urls:
         return cls(config.site_url or "/", {file.src_uri: "" if file.url in (".", "./") else file.url
                                             for file in files.documentation_pages()})
 
-    @classmethod
-    def for_sources(cls, site_url: str, src_uris, use_directory_urls: bool = True) -> "Urls":
-        """Addresses for pages by their source path alone, as MkDocs' `File` gives them (for `make check`)."""
-        from mkdocs.structure.files import File
-
-        urls = {src: File(src, src_dir=None, dest_dir="", use_directory_urls=use_directory_urls).url for src in src_uris}
-        return cls(site_url, {src: "" if url in (".", "./") else url for src, url in urls.items()})
-
     def page(self, src_uri: str, fragment: str = "") -> str:
         """'courses/rios-1.md' -> 'https://…/courses/rios-1/'."""
         return self.site_url + self.page_urls[src_uri] + (f"#{fragment}" if fragment else "")
@@ -490,6 +482,7 @@ class Catalog:
             "recommended_after": self.courses[i - 1].id if i else None,
             "module_count": len(course.modules),
             "provider_url": str(course.url),
+            "course_page": str(course.course_page) if course.course_page else None,
             "page": self.urls.course(course),
             "data": self.urls.file(course_json_path(course)),
             "review": _review(course.review),

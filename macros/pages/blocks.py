@@ -38,6 +38,14 @@ class Blocks:
         self._components[token] = (str(html), searchable)
         return Markup(f'\n\n<div data-imh-block="{token}" data-search-exclude></div>\n\n')
 
+    def pending(self, html: str) -> list[str]:
+        """The components whose placeholders `html` still holds (what `place` will put there)."""
+        return [self._components[token][0] for token in self._block.findall(html) if token in self._components]
+
+    def misplaced(self, html: str) -> bool:
+        """Whether a placeholder in `html` is not a block of its own (`place` would refuse it)."""
+        return len(self._any.findall(html)) > len(self._block.findall(html))
+
     def place(self, html: str, page_name: str, searchable: bool = False) -> str:
         """`html` with the placeholders of searchable components (or, with `searchable=False`, of
         all that are left) replaced by their components."""

@@ -1,7 +1,13 @@
-"""What every macro needs: the indexed data, the template renderer and links from the page being rendered."""
+"""What every macro needs: the indexed data, the template renderer and links from the page being rendered;
+and `MacroRegistry`, through which `define_env` registers them.
+
+Registering a macro reads no data: while data/ has errors (`make check` goes on to check docs/),
+the macros are registered all the same, so pages are judged against the same names.
+"""
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 
@@ -19,10 +25,13 @@ class MacroContext:
         """`plugin` is the build's `imh` plugin (macros/plugin.py), which holds the data and the build's state."""
         self.env = env
         self.plugin = plugin
-        self.index = plugin.index
-        self.site = plugin.index.site
-        self.renderer = Renderer(self.index.glossary, defer=plugin.blocks.defer, page_url=self.page_url)
+        self.index = plugin.index  # None while data/ has errors: the macros are then never called
+        self.site = plugin.index.site if plugin.index is not None else None
+        self.renderer = Renderer(self.index.glossary if self.index is not None else {},
+                                 defer=plugin.blocks.defer, page_url=self.page_url)
         index = self.index
+        if index is None:
+            return
         self.renderer.env.globals.update(
             site=self.site, sources=index.sources, orgs=index.orgs, themes=index.themes,
             corrections=index.corrections, courses=index.courses, topics=index.topics,
@@ -64,3 +73,42 @@ class MacroContext:
     def show_html(self, template: str, **context) -> str:
         """A component written wholly in HTML: placed in the page after Markdown (macros/pages/blocks.py)."""
         return self.plugin.blocks.defer(Markup(self.renderer.render(template, **context)))
+
+
+class MacroRegistry:
+    """mkdocs-macros' `env` as the register functions use it (`@env.macro`, `env.conf`).
+
+    Each macro is recorded on the plugin (`plugin.macros`: the only names a page may call, see
+    macros/pages/prose/) and handed to mkdocs-macros guarded: a macro that fails while a page
+    renders becomes a problem at the page's line (`plugin.gate`) and shows nothing, so mkdocs-macros
+    never meets an exception. The function itself is returned, unguarded, for the site's own use."""
+
+    def __init__(self, env, plugin):
+        self._env = env
+        self._plugin = plugin
+
+    def __getattr__(self, name: str):
+        return getattr(self._env, name)
+
+    def macro(self, function, name: str = ""):
+        name = name or function.__name__
+        self._plugin.macros[name] = function
+        self._env.macro(self._guarded(name, function), name)
+        return function
+
+    def _guarded(self, name: str, function):
+        env, plugin = self._env, self._plugin
+
+        @functools.wraps(function)
+        def guarded(*args, **kwargs):
+            src_uri = env.page.file.src_uri
+            number = plugin.gate.macro_starts(src_uri)
+            try:
+                return function(*args, **kwargs)
+            except TimeoutError:
+                raise  # a time limit from outside (a test's), not the page's mistake
+            except Exception as error:  # noqa: BLE001 (reported at its line by the gate)
+                plugin.gate.macro_failed(src_uri, number, name, error)
+                return ""
+
+        return guarded

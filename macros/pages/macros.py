@@ -6,6 +6,8 @@ validated data through the `MacroContext` of the build.
 
 from __future__ import annotations
 
+import re
+
 from ..data.index import data_at
 from .context import MacroContext
 
@@ -54,6 +56,19 @@ def register_pages(env, components: MacroContext) -> None:
         return show("theme_index.md.j2", coverage=index.theme_coverage(), tagged=tagged)
 
 
+def citation_labels(sources) -> dict[str, str]:
+    """A short name to cite each source by, for pages that cite many: the publisher's short form
+    (`VAIMH` in `Virginia Association for Infant Mental Health (VAIMH)`) or its name, with the
+    page's title added where two of the sources would read the same (one name, one address)."""
+    def short(publisher: str) -> str:
+        found = re.search(r"\(([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\)", publisher)
+        return found.group(1) if found else re.split(r" \(|, ", publisher)[0]
+
+    labels = {s.id: short(s.publisher) for s in sources}
+    repeated = {label for label in labels.values() if list(labels.values()).count(label) > 1}
+    return {s.id: f"{labels[s.id]}: {s.title}" if labels[s.id] in repeated else labels[s.id] for s in sources}
+
+
 def register_reference(env, components: MacroContext) -> None:
     """One section of a prose page each: requirements, reviews, sources, pathway, certificates."""
     index, site, show = components.index, components.site, components.show
@@ -92,6 +107,17 @@ def register_reference(env, components: MacroContext) -> None:
     def credential(part: str) -> str:
         """One section of the online credential: rules."""
         return show(f"credential_{part}.md.j2", credential=site.credential)
+
+    @env.macro
+    def start(part: str) -> str:
+        """One part of "Where do I start?": `general` (what holds for everyone), `by_stage` or `by_job`."""
+        # The association finder is linked once its page is part of the site.
+        associations = "associations.md" in components.plugin.urls.page_urls
+        cited = [said.source for said in site.start.general]
+        cited += [said.source for route in site.start.routes for said in route.statements]
+        return show(f"start_{part}.md.j2", start=site.start, associations=associations,
+                    categories={c.id: c for c in site.endorsement.categories},
+                    cite=citation_labels([index.sources[i] for i in dict.fromkeys(cited)]))
 
     @env.macro
     def points(part: str) -> str:

@@ -21,9 +21,8 @@ def renewing_with_supervision(endorsement) -> list[str]:
 
 
 def register(env, components) -> None:
-    """Add the planning and Endorsement macros to mkdocs-macros' `env`."""
-    site, topics, show = components.site, components.index.topics, components.show
-    collaborative = site.leadership.collaborative
+    """Add the planning and Endorsement macros to mkdocs-macros' `env` (the data is read when one runs)."""
+    show = components.show
 
     @env.macro
     def course_checklist() -> str:
@@ -33,20 +32,22 @@ def register(env, components) -> None:
     @env.macro
     def hours_tracker() -> str:
         """The collaborative's months, each with its training and supervision hours to tick off."""
+        collaborative, months = components.site.leadership.collaborative, len(components.index.topics)
         return show(
             "hours_tracker.md.j2", collaborative=collaborative,
-            training_target=collaborative.training_hours_per_month * len(topics),
-            supervision_target=collaborative.supervision_hours_per_month * len(topics),
+            training_target=collaborative.training_hours_per_month * months,
+            supervision_target=collaborative.supervision_hours_per_month * months,
         )
 
     @env.macro
     def session_calendar() -> str:
         """A form that makes a calendar file (.ics) of the monthly sessions in the reader's browser."""
-        sessions = [{"month": t.month, "title": t.title, "path": components.url(f"topics/{t.id}.md")} for t in topics]
-        return show("session_calendar.md.j2", collaborative=collaborative, sessions=sessions)
+        sessions = [{"month": t.month, "title": t.title, "path": components.url(f"topics/{t.id}.md")}
+                    for t in components.index.topics]
+        return show("session_calendar.md.j2", collaborative=components.site.leadership.collaborative, sessions=sessions)
 
     @env.macro
     def endorsement(part: str) -> str:
         """One part of the Endorsement page: categories, common, early_childhood, separate, guidelines."""
-        return show(f"endorsement_{part}.md.j2", endorsement=site.endorsement,
-                    renewing=renewing_with_supervision(site.endorsement))
+        endorsement = components.site.endorsement
+        return show(f"endorsement_{part}.md.j2", endorsement=endorsement, renewing=renewing_with_supervision(endorsement))

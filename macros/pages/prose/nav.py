@@ -1,0 +1,87 @@
+"""A page of docs/ left out of `nav:` in mkdocs.yml, reported with the exact line to add and where.
+
+Readers reach a page through the navigation; MkDocs only warns about one that is missing, and
+the strict build then stops without saying how to fix it. The line offered is written like its
+neighbours: the same indentation as the last entry of the page's folder (or, for a new folder,
+of the top level), `- Title: path`.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from ...data.problems import Problem
+
+
+class _AnyTag(yaml.SafeLoader):
+    """mkdocs.yml read for its layout alone: `!ENV` and `!!python/name:` tags are taken as they are."""
+
+
+_AnyTag.add_multi_constructor("", lambda loader, suffix, node: None)
+_AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One page line of `nav:`: the page, its line in mkdocs.yml and the column of its dash."""
+
+    path: str
+    line: int
+    dash: int
+    text: str
+
+
+def nav_entries(config_text: str) -> list[Entry]:
+    """Every page of `nav:` (a path, or `courses/*`), in order, with where it is written."""
+    try:
+        root = yaml.compose(config_text, Loader=_AnyTag)
+    except yaml.YAMLError:
+        return []
+    nav = next((value for key, value in getattr(root, "value", []) if getattr(key, "value", None) == "nav"), None)
+    lines = config_text.split("\n")
+    entries: list[Entry] = []
+
+    def walk(node) -> None:
+        for item in getattr(node, "value", []) if isinstance(node, yaml.SequenceNode) else []:
+            if isinstance(item, yaml.ScalarNode):
+                target, at = item, item.start_mark
+            elif isinstance(item, yaml.MappingNode) and len(item.value) == 1:
+                key, value = item.value[0]
+                if isinstance(value, yaml.SequenceNode):
+                    walk(value)
+                    continue
+                target, at = value, key.start_mark
+            else:
+                continue
+            line = lines[at.line] if at.line < len(lines) else ""
+            dash = line.rfind("-", 0, at.column)
+            entries.append(Entry(str(target.value), at.line + 1, max(dash, 0), line.strip()))
+
+    walk(nav)
+    return entries
+
+
+def _yaml_text(title: str) -> str:
+    """A title as a YAML key: plain when it is safe so, else in double quotes."""
+    return title if re.fullmatch(r"[A-Za-z0-9][^:#{}\[\],&*!|>'\"%@`]*", title) and not title.endswith(" ") else json.dumps(title, ensure_ascii=False)
+
+
+def missing_from_nav(file: str, src_uri: str, title: str, entries: list[Entry]) -> Problem:
+    """The problem for one page left out of `nav:`, with the line to add and where to add it."""
+    folder = posixpath.dirname(src_uri)
+    siblings = [e for e in entries if posixpath.dirname(e.path) == folder]
+    dash = siblings[-1].dash if siblings else min((e.dash for e in entries), default=2)
+    added = f"{' ' * dash}- {_yaml_text(title)}: {src_uri}"
+    if siblings:
+        where = f"after line {siblings[-1].line} (`{siblings[-1].text}`)"
+    elif entries:
+        where = f"in the part of nav: it belongs to (nav: ends at line {entries[-1].line})"
+    else:
+        where = "under nav:"
+    return Problem(file, 1, 1, "this page is not in the site's navigation, so readers cannot reach it",
+                   f"add this line to mkdocs.yml {where}, with its leading spaces: `{added}`")
