@@ -35,6 +35,7 @@ from .pages.tables import AlignClassesExtension
 from .pages.render import html_text, template_cache
 from .outputs.search_index import SearchIndexError, build_index
 from .outputs.search_titles import page_titles, write_titles
+from .pages.search_settings import SearchSettingsError, search_settings
 from .data.load import DataError, load_checked
 from .data.problems import CheckFinished, report
 from .outputs.structured import ENTITY_NAMES, Entities, Urls, page_graph, script_json
@@ -69,6 +70,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.headlines: dict[str, str] = {}  # src_uri -> the page's h1 as plain text
         self.described: dict[str, tuple[str, str]] = {}  # src_uri -> (title, description), unescaped
         self.titles: dict[str, list] = {}  # src_uri -> the page's title and headings for search
+        self.search: dict = {}  # src_uri -> SearchSettings, from the page's `search:` front matter
         self.plone_pages: dict[str, plone.BuiltPage] = {}  # src_uri -> the page for the Plone tree (make plone)
         self.nav = None
         self.serving = False  # under `mkdocs serve`, where this instance lasts from build to build
@@ -98,6 +100,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         site = self.index.site if self.index is not None else None
         self.gate = DocsGate(docs, Known(self.macros, site), self.root, ENTITY_NAMES)
         self.blocks, self.headlines, self.described, self.titles, self.shown = Blocks(), {}, {}, {}, []
+        self.search = {}
         self.plone_pages = {}
         self.generated = {page.src_uri: page for page in generated_pages(self.index)} if self.index is not None else {}
         config.nav = expand_nav(config.nav, list(self.generated.values()))
@@ -256,6 +259,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
                 html=page.content, subjects=tuple(page.meta.get("tags") or ()), modified=self.dates.get(src),
                 exported=page.meta.get("plone", True) is not False)
         self.titles[src] = page_titles(page, self.headlines.get(src) or title)
+        try:
+            self.search[src] = context["imh_search"] = search_settings(page.meta)
+        except SearchSettingsError as error:
+            raise Abort(f"docs/{src}: {error}") from None
         context["imh_meta"] = {"title": title, "description": description, "url": self.urls.page(src),
                                "type": "website" if page.is_homepage else "article"}
         context["imh_jsonld"] = [page_graph(
@@ -324,7 +331,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
         # Navigation order first (it breaks ties between equal title matches), then any other page.
         in_nav = [page.file.src_uri for page in self.nav.pages] if self.nav else []
         order = in_nav + sorted(set(self.titles) - set(in_nav))
-        write_titles(Path(config.site_dir), [self.titles[src] for src in order if src in self.titles])
+        listed = [src for src in order if src in self.titles]
+        write_titles(Path(config.site_dir), [self.titles[src] for src in listed], [self.search[src] for src in listed],
+                     [self.described[src][1] for src in listed])
 
 
 def _check_macros_options(config) -> None:

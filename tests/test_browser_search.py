@@ -7,6 +7,7 @@ documents, not from data/.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -280,3 +281,198 @@ def test_slash_and_s_open_the_search_after_clicking_a_content_tab(visit, site):
         assert page.evaluate("id => document.getElementById(id).checked", chosen), "the key changed the tab"
         page.keyboard.press("Escape")
         page.wait_for_function("() => !document.getElementById('__search').checked")
+
+
+# --- ranking for readers: whom pages are for, short words, suggestions ---------------------------
+# The queries are a reader's words (issue 26); what they must find is read from the site's data,
+# its front matter (through search/titles.json, which test_search_titles.py checks against it)
+# and Pagefind's index.
+
+# What the list shows: each item's page, whether it is a suggestion, and every marked word.
+LISTED = """() => [...document.querySelectorAll('.md-search-result__list > li')].map(li => {
+  const a = li.querySelector('a.md-search-result__link');
+  return {href: new URL(a.href).pathname, title: a.querySelector('h1')?.textContent || '',
+          suggested: li.classList.contains('imh-search-suggestion'),
+          label: li.querySelector('.imh-search-suggestion__label')?.textContent || '',
+          marks: [...li.querySelectorAll('mark')].map(m => m.textContent)};
+})"""
+
+
+def titles_file(site) -> dict:
+    return json.loads((site.path / "search" / "titles.json").read_text(encoding="utf-8"))
+
+
+def audience_of(site):
+    """page path ("/editing/") -> whom the page is for."""
+    content = titles_file(site)
+    listed = {"/" + url: audience for audience, urls in content["audiences"].items() for url in urls}
+    return lambda path: listed.get(urlsplit(path).path, content["default_audience"])
+
+
+# Scrolls the results to their end until no more are rendered (ten at a time as the list scrolls).
+SCROLL_TO_END = """async () => {
+  const wrap = document.querySelector('.md-search__scrollwrap');
+  const items = () => document.querySelectorAll('.md-search-result__list > li').length;
+  for (let before = -1; before !== items();) {
+    before = items();
+    wrap.scrollTop = wrap.scrollHeight;
+    wrap.dispatchEvent(new Event('scroll'));
+    await new Promise(done => setTimeout(done, 300));
+  }
+}"""
+
+
+def listed_for(visit, query: str, page_url: str = "") -> list[dict]:
+    """Everything the search lists for `query`, opened on `page_url`, once it shows the whole
+    query's answer (scrolled to the end)."""
+    v = visit(viewport={"width": 1280, "height": 800})
+    v.goto(page_url)
+    open_search_by_key(v.page)
+    search_for(v.page, query)
+    wait_for_results(v.page)
+    v.page.evaluate(SCROLL_TO_END)
+    assert v.foreign == [], f"search asked another host: {v.foreign}"
+    return v.page.evaluate(LISTED)
+
+
+def reader_order_holds(listed, audience, own: str) -> list[str]:
+    """The pages listed after a page for another audience though they are for `own`."""
+    seen_other, late = False, []
+    for item in listed:
+        if item["suggested"]:
+            continue
+        mine = audience(item["href"]) == own
+        if mine and seen_other:
+            late.append(item["href"])
+        seen_other = seen_other or not mine
+    return late
+
+
+def test_pages_for_readers_come_before_the_guides_for_editors_and_partners(visit, site):
+    """"fee" and "endorsement" are words of the editors' guides and the partners' page too: every
+    reader's page comes first. Searched from an editors' guide, the editors' pages come first."""
+    audience = audience_of(site)
+    default = titles_file(site)["default_audience"]
+    others_found = set()
+    for query in ("fee", "endorsement"):
+        listed = listed_for(visit, query)
+        assert listed and audience(listed[0]["href"]) == default, (query, [i["href"] for i in listed])
+        assert not reader_order_holds(listed, audience, default), (query, [i["href"] for i in listed])
+        others_found |= {audience(i["href"]) for i in listed} - {default}
+    assert others_found, "no page for another audience was found: the order proves nothing"
+    editors = titles_file(site)["audiences"].get("editors") or []
+    assert editors, "no page is for editors (front matter `search: audience: editors`)"
+    listed = listed_for(visit, "fee", editors[0])
+    assert audience(listed[0]["href"]) == "editors", [i["href"] for i in listed]
+    assert not reader_order_holds(listed, audience, "editors"), [i["href"] for i in listed]
+
+
+def test_fee_finds_the_page_that_states_the_fee_first(visit, site):
+    """The application fee (data/credential.yaml) first: a page for readers that states it."""
+    from required import data
+
+    fee = data().credential.fee
+    audience = audience_of(site)
+    stating = {"/" + url for url in site.pages() if fee in site.article(url).get_text(" ")
+               and audience("/" + url) == titles_file(site)["default_audience"]}
+    assert stating, f"no reader's page states the fee {fee}"
+    listed = listed_for(visit, "fee")
+    assert listed[0]["href"] in stating, ([i["href"] for i in listed[:5]], sorted(stating))
+
+
+def test_cost_lists_no_topic_page_that_only_points_to_where_costs_are(visit, site):
+    """Every monthly topic page said "Hours, cost …: see the schedule", and twelve of them
+    outranked the pages that say what the certificate costs. Only a topic page that itself says
+    "cost" may be listed now."""
+    from required import data
+
+    words = {d["location"].split("#")[0] for d in site.search_index["docs"] if re.search(r"\bcosts?\b", d["text"], re.I)}
+    topics = {f"/topics/{t.id}/" for t in data().topics}
+    listed = listed_for(visit, "cost")
+    pointing = [i["href"] for i in listed if i["href"] in topics and i["href"].lstrip("/") not in words]
+    assert not pointing, f"topic pages listed for a row that points elsewhere: {pointing}"
+
+
+def test_one_and_two_letter_words_match_whole_words(visit, site):
+    """"I" is not "In", "It" or "III": every page listed holds the word itself (Pagefind's index,
+    read back), and no longer word that starts with it is marked, in titles or excerpts; alone,
+    only the word is marked. A longer word no page holds finds nothing through a short one."""
+    index = site.search_index["docs"]
+    for query in ("I", "II", "category II"):
+        listed = [i for i in listed_for(visit, query) if not i["suggested"]]
+        assert listed, f"{query!r} found nothing"
+        short = [w for w in query.lower().split() if len(w) <= 2]
+        for item in listed:
+            text = " ".join(d["text"] for d in index if d["location"].split("#")[0] == item["href"].lstrip("/"))
+            assert all(re.search(rf"(?<!\w){w}(?!\w)", text, re.I) for w in short), (query, item["href"])
+        marks = {re.sub(r"\W", "", m).lower() for i in listed for m in i["marks"]}
+        assert marks, f"{query!r}: nothing marked"
+        assert not [m for m in marks if any(m != w and m.startswith(w) for w in short)], (query, sorted(marks))
+        if len(query.split()) == 1:
+            assert marks == set(short), (query, sorted(marks))
+    # A letter the index holds as a word, then letters no word goes on with: Pagefind would
+    # answer with the letter's pages.
+    letter = sorted({m.lower() for d in index for m in re.findall(r"(?<![\w'’])([b-hj-z])(?![\w'’])", d["text"], re.I)})[0]
+    unheld = letter + "qxjvkw"
+    assert all(i["suggested"] for i in listed_for(visit, unheld)), f"{unheld!r} found pages through {letter!r}"
+
+
+def test_a_search_that_finds_nothing_offers_the_suggested_pages(visit, site):
+    """Instead of nothing: "No matching documents", then the pages whose front matter says
+    `search: suggest: true`, each with its description, under a line saying what they are;
+    the arrow keys reach them, and the open search passes axe-core."""
+    suggested = ["/" + url for url, _, _ in titles_file(site)["suggest"]]
+    v = visit()
+    with_axe(v.context)
+    page = v.page
+    v.goto("")
+    open_search_by_key(page)
+    search_for(page, "zqxjvk")
+    wait_for_results(page)
+    listed = page.evaluate(LISTED)
+    assert [i["href"] for i in listed] == suggested and all(i["suggested"] for i in listed), listed
+    assert listed[0]["label"] and not any(i["label"] for i in listed[1:]), listed
+    assert page.locator(".md-search-result__meta").text_content().strip() == page.locator(".md-search").get_attribute("data-text-none")
+    descriptions = page.evaluate("[...document.querySelectorAll('.imh-search-suggestion article p')].map(p => p.textContent)")
+    assert len(descriptions) == len(suggested) and all(descriptions), descriptions
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("new URL(document.activeElement.href).pathname") == suggested[0]
+    problems, _ = axe_in_both_schemes(page, "", within=".md-search")
+    assert not problems, "axe violations in the suggestions:\n" + "\n".join(problems)
+
+
+def test_a_search_that_finds_little_is_followed_by_the_suggestions(visit, site):
+    """A word that one reader's page holds (found in Pagefind's index, read back): that page,
+    then the suggested pages it is not one of."""
+    audience = audience_of(site)
+    default = titles_file(site)["default_audience"]
+    pages_with: dict[str, set] = {}
+    for d in site.search_index["docs"]:
+        for word in set(re.findall(r"[a-z]{8,}", d["text"].lower())):
+            pages_with.setdefault(word[:6], set()).add(d["location"].split("#")[0])  # any ending: Pagefind stems and completes
+    heads = " ".join(t.lower() for _, title, headings in titles_file(site)["pages"] for t in [title] + [h for _, h in headings])
+    word, page_url = next((w, next(iter(p))) for w, p in sorted(pages_with.items())
+                          if len(p) == 1 and audience("/" + next(iter(p))) == default and w not in heads)
+    listed = listed_for(visit, word)
+    suggested = ["/" + url for url, _, _ in titles_file(site)["suggest"] if "/" + url != "/" + page_url]
+    assert listed[0]["href"] == "/" + page_url and not listed[0]["suggested"], (word, listed[:3])
+    assert [i["href"] for i in listed if i["suggested"]] == suggested, (word, listed)
+
+
+@pytest.mark.parametrize("query", ["Ohio", "Texas", "nurse", "home visit"])
+def test_a_state_or_a_job_finds_its_page_or_is_offered_the_suggestions(visit, site, query):
+    """A state's name finds the page with a section headed by it (the association finder's, once
+    the site has one) first; a job or a state the site does not name lists what it has and, when
+    that is fewer than three of the readers' pages, the suggested pages after them."""
+    audience = audience_of(site)
+    default = titles_file(site)["default_audience"]
+    headed = ["/" + url for url, title, headings in titles_file(site)["pages"]
+              if any(normal(h).lower() == query.lower() for h in [title] + [h for _, h in headings])]
+    listed = listed_for(visit, query)
+    assert listed, f"{query!r}: the list is empty"
+    if headed:
+        assert listed[0]["href"] in headed, (query, [i["href"] for i in listed[:3]])
+    found = [i for i in listed if not i["suggested"] and audience(i["href"]) == default]
+    if len(found) < 3:
+        offered = [i["href"] for i in listed if i["suggested"]]
+        assert offered, f"{query!r} found {len(found)} reader's pages and offered nothing more"

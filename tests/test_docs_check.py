@@ -42,6 +42,8 @@ MISTAKES = [
      "the front matter cannot be read"),
     ("docs/editing-online.md", "plone: false", 'plone: "no"', 'plone: "no"', 8,
      "the front matter's 'plone' should be false or true"),
+    ("docs/endorsement.md", "  suggest: true", '  suggest: "yes"', "search:", 1,
+     "the front matter's 'suggest: yes' should be true or false — write 'suggest: true'"),
 ]
 MESSAGE = re.compile(r"^(docs/[^:\n]+):(\d+):(\d+): (?!warning: )(.+)$", re.M)
 

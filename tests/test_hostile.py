@@ -51,6 +51,10 @@ RICH_LITERAL = ["<script>alert('S')</script>", "<b onclick=alert('B')>bold</b>",
 CORRECTIONS = ["endorsement-not-certification", "age-ranges", "postpartum-depression", "zero-to-three-learn",
                "rios-elements", "category-ii-asterisk", "credential-name"]
 
+# A prose page's title, written with entities in its Markdown: the text a reader sees holds the tags.
+SUGGESTED_TITLE = "SUGGESTED &lt;script&gt;alert('Q')&lt;/script&gt; &lt;img src=x onerror=alert('Q2')&gt;"
+SUGGESTED_TEXT = "SUGGESTED <script>alert('Q')</script> <img src=x onerror=alert('Q2')>"
+
 # Summaries that begin with what opens a list, heading, quote, fence, tab set, admonition,
 # collapsible block or rule when it starts a line.
 LEADING = {"trauma": "1. NUMBERED not a list", "brain-development": "- DASH not a list",
@@ -100,7 +104,9 @@ def hostile(tmp_path_factory):
     # Prose pages: a link title and a page's own abbreviation become titles too. A tag written in a
     # page is refused (tests/test_hostile_docs.py); written as entities it reaches the title as text.
     faq = root / "docs" / "faq.md"
-    faq.write_text(faq.read_text(encoding="utf-8").replace(
+    # …and a suggested page's title, which the search offers when it finds little.
+    faq.write_text(faq.read_text(encoding="utf-8").replace("---\n", "---\nsearch:\n  suggest: true\n", 1).replace(
+        "\n# Frequently asked questions\n", f"\n# {SUGGESTED_TITLE}\n").replace(
         "For more on each\nkind of training", "For more on each\nkind of [training][doc-title]")
         + "\n[doc-title]: training.md \"DOCTITLE &lt;img src=x onerror=alert('D')&gt;\"\n"
         + "\n*[questions]: DOCABBR &lt;img src=x onerror=alert('F')&gt; &amp; more\n", encoding="utf-8")
@@ -261,6 +267,37 @@ def test_search_shows_hostile_text_as_text(hostile, browser):
         assert "<img src=x onerror=alert('I')>" in found["text"], found["text"][:300]
         assert set(found["tags"]) <= {"li", "a", "article", "div", "h1", "h2", "p", "mark", "details", "summary"}, found["tags"]
         assert any("onerror" in m for m in found["marks"]), found["marks"]
+        assert dialogs == [], f"a script from the data ran: {dialogs}"
+    finally:
+        context.close()
+        httpd.shutdown()
+
+
+@pytest.mark.browser
+def test_suggested_pages_show_hostile_titles_as_text(hostile, browser):
+    """A search that finds nothing offers the suggested pages: one titled with <script> and
+    <img onerror> shows the title as typed, and nothing from it runs."""
+    site, _ = hostile
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    try:
+        page = context.new_page()
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/")
+        page.locator("label.md-header__button[for='__search']").click()
+        page.locator("input.md-search__input").press_sequentially("qqxjvkw")
+        page.wait_for_function("() => document.querySelector('.md-search-result__list').dataset.query === 'qqxjvkw'", timeout=10000)
+        found = page.evaluate("""() => {
+          const list = document.querySelector('.md-search-result__list');
+          return {titles: [...list.querySelectorAll('.imh-search-suggestion h1')].map(h => h.textContent),
+                  tags: [...new Set([...list.querySelectorAll('*')].map(e => e.tagName.toLowerCase()))]};
+        }""")
+        assert SUGGESTED_TEXT in found["titles"], found["titles"]
+        assert set(found["tags"]) <= {"li", "a", "article", "div", "h1", "p"}, found["tags"]
         assert dialogs == [], f"a script from the data ran: {dialogs}"
     finally:
         context.close()

@@ -1,5 +1,6 @@
 """The search's files: search/titles.json (its first answer) must describe the pages Pagefind indexed,
-and Pagefind's index must hold each page's theme tags as metadata.
+and Pagefind's index must hold each page's theme tags as metadata, whom each page is for as its
+page's front matter says (the suggested pages too), and no row that only points elsewhere.
 
 search.js answers title matches from this file before Pagefind's index is in, and places
 Pagefind's excerpts under them by URL; a page or heading missing here would lose its place
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+
+from bs4 import BeautifulSoup
 
 from required import COURSES, TOPICS
 from search_docs import fragments
@@ -77,3 +80,99 @@ def test_theme_tags_are_search_metadata_on_every_tagged_page(site):
         tagged += bool(shown)
         assert normal(fragment["meta"].get("tags", "")) == " ".join(shown), (url, shown, fragment["meta"].get("tags"))
     assert tagged >= 10, f"only {tagged} pages show theme tags: the test proves little"
+
+
+# --- what pages tell the search (front matter `search:`) ----------------------------------------
+
+def docs_settings() -> dict[str, dict]:
+    """Each prose page's URL ("" for home) and its front matter's `search:` settings, as typed."""
+    from mkdocs.utils.meta import get_data
+
+    from conftest import ROOT
+
+    found = {}
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        src = path.relative_to(ROOT / "docs").as_posix()
+        url = "" if src == "index.md" else src[: -len("index.md")] if src.endswith("/index.md") else src[: -len(".md")] + "/"
+        _, meta = get_data(path.read_text(encoding="utf-8"))
+        found[url] = meta.get("search") or {}
+    return found
+
+
+def test_audiences_and_suggestions_are_the_front_matters(site):
+    """titles.json says whom each page is for and which pages to suggest exactly as the pages'
+    front matter does (`search: audience:` and `search: suggest: true`), suggestions in
+    navigation order with the page's title and description; pages that say nothing are for
+    readers, and some page is for another audience (else the ordering proves nothing)."""
+    content = json.loads((site.path / "search" / "titles.json").read_text(encoding="utf-8"))
+    settings = docs_settings()
+    default = content["default_audience"]
+    listed = {url: audience for audience, urls in content["audiences"].items() for url in urls}
+    assert default not in content["audiences"], content["audiences"]
+    expected = {url: s["audience"] for url, s in settings.items() if s.get("audience", default) != default}
+    assert listed == expected
+    assert expected, "no page is for another audience than readers: the ordering proves nothing"
+    order = [url for url, _, _ in content["pages"]]
+    suggested = [url for url in order if settings.get(url, {}).get("suggest")]
+    assert [url for url, _, _ in content["suggest"]] == suggested, content["suggest"]
+    assert suggested, "no page is suggested (front matter `search: suggest: true`)"
+    titles_by_url = {url: title for url, title, _ in content["pages"]}
+    for url, title, description in content["suggest"]:
+        meta = BeautifulSoup(site.html(url), "html.parser").select_one("meta[name=description]")["content"]
+        assert title == titles_by_url[url] and normal(description) == normal(meta), (url, title, description)
+
+
+def test_pages_not_for_readers_carry_the_one_filter_value(site):
+    """Pagefind holds the filter `audience: other` on exactly the pages titles.json lists for
+    another audience than readers (what search/results.js asks Pagefind for to order them), and
+    no filter on any other page: a filter with several values would be written in a different
+    order on every build (tests/test_reproducible.py)."""
+    content = json.loads((site.path / "search" / "titles.json").read_text(encoding="utf-8"))
+    others = {"/" + url for urls in content["audiences"].values() for url in urls}
+    for fragment in fragments(site.path):
+        expected = {"audience": ["other"]} if fragment["url"] in others else {}
+        assert (fragment.get("filters") or {}) == expected, (fragment["url"], fragment.get("filters"))
+    assert others, "no page is for another audience: the filter proves nothing"
+
+
+def test_a_bad_search_setting_stops_the_build_with_the_fix():
+    """A typo under `search:` is named with what to write, not ignored."""
+    import pytest
+
+    from macros.pages.search_settings import SearchSettingsError, search_settings
+
+    assert search_settings({}).audience == "readers"
+    assert search_settings({"search": {"audience": "editors", "suggest": True}}).suggest is True
+    for meta, said in (({"search": "editors"}, "indented lines"), ({"search": {"sugest": True}}, "'sugest'"),
+                       ({"search": {"audience": "Site Editors"}}, "one word"), ({"search": {"suggest": "yes"}}, "true or false")):
+        with pytest.raises(SearchSettingsError, match=said):
+            search_settings(meta)
+
+
+# --- rows that only point elsewhere are not indexed ---------------------------------------------
+
+def test_rows_every_page_of_a_kind_shares_that_point_elsewhere_are_not_indexed(site):
+    """An "At a glance" row that reads the same on every course page, or every monthly topic
+    page, and links elsewhere (where the facts are) is left out of the index: twelve topic pages
+    saying "Hours, cost …: see the schedule" would outrank the page that states them for "cost".
+    Rows that differ from page to page, or hold a fact without a link, stay searchable."""
+    from required import data
+
+    kinds = {"courses": [f"courses/{c.id}/" for c in data().courses], "topics": [f"topics/{t.id}/" for t in data().topics]}
+    words = lambda text: " ".join(re.findall(r"\w+", text.lower()))  # noqa: E731 (spacing and punctuation aside)
+    indexed = {f["url"]: words(f["content"]) for f in fragments(site.path)}
+    checked = 0
+    for kind, urls in kinds.items():
+        rows = {}
+        for url in urls:
+            box = site.article(url).select_one(".admonition.abstract ul")
+            rows[url] = {normal(li.get_text(" ")): li for li in box.find_all("li", recursive=False)}
+        shared = set.intersection(*(set(r) for r in rows.values()))
+        for url in urls:
+            for text, li in rows[url].items():
+                if text in shared and li.find("a"):  # its label and words (the page may say them elsewhere too)
+                    checked += 1
+                    assert words(text) not in indexed["/" + url], f"/{url} indexes a row every {kind} page shares: {text}"
+                elif text not in shared:
+                    assert words(text.split(":", 1)[-1]) in indexed["/" + url], f"/{url} lost its own row from the index: {text}"
+    assert checked >= len(kinds["topics"]), "no shared row points elsewhere: the test proves nothing"

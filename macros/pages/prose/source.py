@@ -18,6 +18,7 @@ from ...data.lines import Lines
 from ...data.problems import Problem
 from ...data.yaml_errors import yaml_problem
 from .limits import FRONT_MATTER_CHARS
+from ..search_settings import SearchSettingsError, search_settings
 
 # Front-matter keys MkDocs, Material and the macros plugin read; any other is most likely a typo.
 FRONT_KEYS = ("title", "description", "hide", "tags", "render_macros", "search", "status", "subtitle", "template", "icon",
@@ -150,4 +151,9 @@ def read_source(file: str, src_uri: str, text: str, problems: list[Problem]) -> 
         elif key == "plone" and not isinstance(value, bool):
             problems.append(Problem(file, line, len(key) + 3, "the front matter's 'plone' should be false or true",
                                     "write 'plone: false' to keep the page out of the Plone copy, or delete the line"))
+        elif key == "search":
+            try:
+                search_settings(page.meta)
+            except SearchSettingsError as error:
+                problems.append(Problem(file, line, 1, f"the front matter's {error.message}", error.fix))
     return page

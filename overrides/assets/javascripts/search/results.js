@@ -5,23 +5,34 @@
   at a time, and the five parts as files of their own queued behind Pagefind's (bench/NOTES.md).
   Its parts, each with one job:
   - title matches: pages whose title or a section heading holds the query, from
-    search/titles.json (every page's title and h2/h3 headings, in navigation order;
-    macros/outputs/search_titles.py), a few milliseconds' work on every key;
+    search/titles.json (every page's title and h2/h3 headings, in navigation order, whom each
+    page is for, and the pages to suggest; macros/outputs/search_titles.py), a few
+    milliseconds' work on every key;
   - Pagefind's results: the site's options, and its answer (macros/outputs/search_index.py);
   - rendering: results in the theme's markup, every value as text;
   - the keyboard in the open search (opening and closing are search.js's);
   - what the list shows for each query, one Pagefind search at a time: `start()`, which holds
     the search's only changing state, one `state` object.
 
+  The order: the pages for the site's readers (or, when the search is opened on a page for
+  another audience, such as the editors' guides, the pages for other audiences), title matches
+  first as the theme's title boost had them, then Pagefind's other results; when they are fewer
+  than three, the pages the site suggests (front matter `search: suggest: true`); then the rest.
   Title matches show on every key, as soon as the titles file is in; Pagefind's answer
-  replaces them when it comes, with the title matches still first, as the theme's title boost
-  had them, and Pagefind's other results after them. Results are grouped by page and rendered
-  ten at a time as the list scrolls.
+  replaces them when it comes. Results are grouped by page and rendered ten at a time as the
+  list scrolls. A word of one or two letters matches whole words only ("I" is not "In" or
+  "III"), in titles, in Pagefind's results and in the marks.
 
   Everything from the index is hostile text: titles and excerpts go in as text nodes, and the
   highlights are rebuilt from Pagefind's excerpt (which escapes < and > in the page text, so
   <mark> can only be its own) as <mark> elements holding text.
 */
+
+const SHORT = 2;  // a query word this long or shorter matches whole words only
+
+function isShort(word) {
+  return Array.from(word).length <= SHORT;
+}
 
 // --- title matches (search/titles.json) ------------------------------------------------------
 
@@ -41,12 +52,17 @@ function normalWords(s) {
   return s.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
-/* The titles file as a list of headings to match: each page's title, then its sections. */
-function headingsOf(file, root) {
+/* The titles file, read: the headings to match (each page's title, then its sections), which
+   pages are for the site's readers, and the pages to suggest when a search finds little. */
+function readTitles(file, root) {
   const headings = [];
+  const audiences = new Map();  // page path → its audience, for the pages not for the default one
+  Object.entries(file.audiences || {}).forEach(([audience, urls]) => {
+    urls.forEach((url) => audiences.set(new URL(String(url), root).pathname, String(audience)));
+  });
   (file.pages || []).forEach((entry, order) => {
     const url = new URL(String(entry[0]), root).pathname;
-    const page = { url, title: String(entry[1]), order };
+    const page = { url, title: String(entry[1]), order, forReaders: !audiences.has(url) };
     headings.push({ page, url, title: page.title, words: normalWords(page.title), top: true });
     (entry[2] || []).forEach((section) => {
       const heading = String(section[1]);
@@ -54,20 +70,30 @@ function headingsOf(file, root) {
                       words: normalWords(heading), top: false });
     });
   });
-  return headings;
+  const suggestions = (file.suggest || []).map((entry) => (
+    { url: new URL(String(entry[0]), root).pathname, title: String(entry[1]), description: String(entry[2] || "") }));
+  // Whether a page (its path) is for the site's readers: every page the file does not list for another audience.
+  const forReaders = (path) => !audiences.has(path);
+  return { headings, suggestions, forReaders };
 }
 
-/* How well a heading holds the query (0: not every word). Each word of the query must start
-   a word of the heading (the last one may be half typed); the words in a row score above
-   words apart; then the larger the share of the heading the query covers, the better, so a
-   title typed whole ranks above a longer heading that holds it. */
+/* Whether a word of a heading answers a word of the query: it starts with it (the last one
+   may be half typed), or is it, for a word of one or two letters. */
+function holds(word, q) {
+  return isShort(q) ? word === q : word.startsWith(q);
+}
+
+/* How well a heading holds the query (0: not every word). Each word of the query must be
+   held by a word of the heading; the words in a row score above words apart; then the larger
+   the share of the heading the query covers, the better, so a title typed whole ranks above
+   a longer heading that holds it. */
 function headingScore(heading, query) {
   const h = heading.words;
   const n = query.length;
-  if (!n || !query.every((q) => h.some((w) => w.startsWith(q)))) return 0;
+  if (!n || !query.every((q) => h.some((w) => holds(w, q)))) return 0;
   let inRow = false;
   for (let i = 0; i + n <= h.length && !inRow; i++) {
-    inRow = query.every((q, k) => h[i + k].startsWith(q));
+    inRow = query.every((q, k) => holds(h[i + k], q));
   }
   return (inRow ? 2 : 1) + n / h.length;
 }
@@ -101,8 +127,8 @@ function titleGroups(headings, query) {
 // --- Pagefind's results ----------------------------------------------------------------------
 
 // Ranking: pages whose title or a section heading holds the query come first (title matches,
-// above), as the theme's title boost had them; then Pagefind's order, where a page's title counts most
-// and its theme tags help (its metadata weights).
+// above), as the theme's title boost had them; then Pagefind's order, where a page's title
+// counts most and its theme tags help (its metadata weights).
 const OPTIONS = { excerptLength: 24, ranking: { metaWeights: { title: 5, tags: 2 } } };
 
 /* Pagefind with the site's options, its entry file asked for under `tag` (its `metaCacheTag`,
@@ -113,9 +139,47 @@ function startPagefind(pagefind, tag) {
     .then(() => pagefind);
 }
 
-/* Pagefind's answer for the query: its results, best first, each with `data()` for the page. */
-function find(pagefind, query) {
-  return pagefind.search(query);
+/* The query's words as Pagefind reads them: lower case, without punctuation, split at spaces. */
+function pagefindWords(query) {
+  return query.toLowerCase().replace(/[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}"]/gu, "").split(/\s+/).filter(Boolean);
+}
+
+/* Pagefind's answer for the query: its results, best first, each with its page's `id` and
+   `data()`. Pagefind takes every word as the start of longer ones ("i" finds "infant"), except
+   in a quoted phrase: each word of one or two letters is also asked for alone in quotes, and
+   only the pages that hold it as a word are kept, in the order Pagefind gives them for the
+   longer words (or for the whole query, when it has none: a quoted search scores every page
+   alike); their excerpts then mark the word itself, not the longer words it starts. */
+async function find(pagefind, query) {
+  const words = pagefindWords(query);
+  const short = words.filter(isShort);
+  if (!short.length) return pagefind.search(query);
+  const long = words.filter((w) => !isShort(w));
+  const [exact, ranked] = await Promise.all([
+    Promise.all(short.map((w) => pagefind.search('"' + w + '"'))),
+    pagefind.search(long.length ? long.join(" ") : query),
+  ]);
+  const holding = exact.map((found) => new Map(found.results.map((r) => [r.id, r])));
+  const results = ranked.results.filter((r) => holding.every((pages) => pages.has(r.id)));
+  return { results: long.length ? results : results.map((r) => holding[0].get(r.id)) };
+}
+
+/* Whether Pagefind found the page only through a word of one or two letters though the query
+   has none: for a word no page holds, it takes the longest indexed word the query's word starts
+   with ("ohioans" finds "ohio", but "zqxjvk" finds "Z"). Its excerpt's marks tell. */
+function foundByShortWord(page, query) {
+  if (pagefindWords(query).some(isShort)) return false;
+  const marked = (String(page.excerpt || "").match(/<mark>[^<]*<\/mark>/g) || [])
+    .map((m) => normalWords(m.replace(/<\/?mark>/g, "")).join(""));
+  return marked.length > 0 && marked.every(isShort);
+}
+
+// The Pagefind filter of the pages not for the site's readers (partials/search-page.html).
+const NOT_FOR_READERS = { audience: "other" };
+
+/* The ids of the pages not for readers, from a search by their filter alone. */
+function pagesNotForReaders(pagefind) {
+  return pagefind.search(null, { filters: NOT_FOR_READERS }).then((found) => new Set(found.results.map((r) => r.id)));
 }
 
 // --- rendering, in the theme's markup --------------------------------------------------------
@@ -144,12 +208,13 @@ function count(n, text) {
 }
 
 /* A function that appends a title to an element with the query's words marked where a word of
-   the title starts with one. The words are marked as typed (accents kept: the marks must match
-   the title as written); matching (normalWords) also drops accents. */
+   the title starts with one (or is one, for a word of one or two letters). The words are marked
+   as typed (accents kept: the marks must match the title as written); matching (normalWords)
+   also drops accents. */
 function marker(query) {
   const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
   const pattern = words.length
-    ? new RegExp("(^|[^\\p{L}\\p{N}])(" + words.map(escapeRegExp).join("|") + ")", "giu")
+    ? new RegExp("(^|[^\\p{L}\\p{N}])(" + words.map((w) => escapeRegExp(w) + (isShort(w) ? "(?![\\p{L}\\p{N}])" : "")).join("|") + ")", "giu")
     : null;
   return (parent, title) => {
     title = String(title || "");
@@ -254,6 +319,25 @@ function group(page, mark, text) {
   return item;
 }
 
+/* A page the site suggests: its title and description, as text; the first of them opens with
+   a line saying what these pages are. */
+function suggestion(page, label) {
+  const item = el("li", "md-search-result__item imh-search-suggestion");
+  if (label) {
+    const intro = el("p", "imh-search-suggestion__label");
+    intro.textContent = label;
+    item.appendChild(intro);
+  }
+  const a = link(page.url, page.title, "h1", "", (parent, title) => { parent.textContent = title; }, true);
+  if (page.description) {
+    const p = el("p");
+    p.textContent = page.description;
+    a.firstChild.appendChild(p);
+  }
+  item.appendChild(a);
+  return item;
+}
+
 // --- the keyboard in the open search ---------------------------------------------------------
 
 /* The arrow keys move from the box through each visible result link (or "N more on this
@@ -285,6 +369,7 @@ function listenForKeys(search) {
 // --- what the list shows (the state) ---------------------------------------------------------
 
 const PAGE_SIZE = 10;  // result groups rendered at a time (more as the list scrolls)
+const FEW = 3;         // fewer pages than this for the reader's audience, and the site's suggestions follow
 
 /* The search for the page's search box. `search` is what search.js hands over: the box's
    elements, the site's root, `close()`, and `titles()` and `pagefind()`, which give the titles
@@ -295,8 +380,9 @@ export function start(search) {
   const scrollwrap = box.querySelector(".md-search__scrollwrap");
 
   const state = {
-    headings: null,   // promise of the headings to match (from the titles file)
+    titles: null,     // promise of the titles file, read (readTitles)
     engine: null,     // promise of Pagefind, started with the site's options
+    notForReaders: null,  // promise of the ids of the pages not for readers in Pagefind's index
     ready: false,     // Pagefind has started
     latest: 0,        // number of the latest query: older answers are dropped
     shown: 0,         // number of the query whose results the list shows
@@ -309,12 +395,12 @@ export function start(search) {
     meta.textContent = message;
   }
 
-  function headings() {
-    if (!state.headings) {
-      state.headings = search.titles().then((file) => headingsOf(file, search.root));
-      state.headings.catch(() => { state.headings = null; });
+  function titles() {
+    if (!state.titles) {
+      state.titles = search.titles().then((file) => readTitles(file, search.root));
+      state.titles.catch(() => { state.titles = null; });
     }
-    return state.headings;
+    return state.titles;
   }
 
   function engine() {
@@ -325,6 +411,20 @@ export function start(search) {
     return state.engine;
   }
 
+  /* The ids of the pages not for readers, asked of Pagefind once. */
+  function notForReaders(pagefind) {
+    if (!state.notForReaders) {
+      state.notForReaders = pagesNotForReaders(pagefind);
+      state.notForReaders.catch(() => { state.notForReaders = null; });
+    }
+    return state.notForReaders;
+  }
+
+  /* Whether the page on show is for readers (true unless the titles file lists it for another audience). */
+  function onReadersPage(read) {
+    return !read || read.forReaders(location.pathname);
+  }
+
   function clear() {
     state.pending = [];
     state.listed = new Set();
@@ -333,21 +433,30 @@ export function start(search) {
   }
 
   /* The next results in the list: title matches (with Pagefind's data for their page when it
-     is in), then Pagefind's results for pages not listed yet. */
+     is in), Pagefind's results and suggested pages, for pages not listed yet. */
   function renderMore(query, number) {
     const batch = state.pending.splice(0, PAGE_SIZE);
     if (!batch.length) return Promise.resolve();
     const mark = marker(query);
-    return Promise.all(batch.map((item) => (item.result ? item.result.data() : titlePage(item.match, item.data))))
-      .then((pages) => {
-        if (number !== state.shown) return;
-        pages.forEach((page) => {
-          const path = pathOf(page.url);
-          if (state.listed.has(path)) return;
-          state.listed.add(path);
+    const pages = batch.map((item) => {
+      if (item.result) return item.result.data();
+      if (item.match) return titlePage(item.match, item.data);
+      return item.suggestion;
+    });
+    return Promise.all(pages).then((loaded) => {
+      if (number !== state.shown) return;
+      loaded.forEach((page, i) => {
+        const path = pathOf(page.url);
+        if (state.listed.has(path)) return;
+        state.listed.add(path);
+        if (batch[i].suggestion) {
+          const first = !list.querySelector(".imh-search-suggestion");
+          list.appendChild(suggestion(page, first ? text.textSuggest : ""));
+        } else {
           list.appendChild(group(page, mark, text));
-        });
+        }
       });
+    });
   }
 
   /* Each key shows the pages whose headings hold the words as soon as the titles are in (a few
@@ -362,43 +471,61 @@ export function start(search) {
       return;
     }
     if (!state.ready) say(text.textInitializer);
-    headings().then((all) => {
-      if (number === state.latest && state.shown < number) showTitles(all, query, number);
+    titles().then((read) => {
+      if (number === state.latest && state.shown < number) showTitles(read, query, number);
     }).catch(() => { /* Pagefind's answer will do */ });
     if (!state.running) run();
   }
 
-  /* Title matches alone, until Pagefind's answer for the same words replaces them. With none,
-     what the list shows stays until then. */
-  function showTitles(all, query, number) {
-    const matches = titleGroups(all, query);
+  /* Title matches alone, the reader's audience's first, until Pagefind's answer for the same
+     words replaces them. With none, what the list shows stays until then. */
+  function showTitles(read, query, number) {
+    const readers = onReadersPage(read);
+    const matches = titleGroups(read.headings, query);
     if (!matches.length) return;
+    const own = matches.filter((match) => match.page.forReaders === readers);
+    const others = matches.filter((match) => match.page.forReaders !== readers);
     clear();
     state.shown = number;
-    state.pending = matches.map((match) => ({ match }));
+    state.pending = own.concat(others).map((match) => ({ match }));
     say(count(matches.length, text));
     renderMore(query, number);
   }
 
-  /* Pagefind's answer with the title matches first: their excerpts come from Pagefind's data
-     for the first results (fetched together, a round trip on a phone), and its other results
-     follow. */
-  function showAll(found, query, number) {
-    const all = state.headings ? state.headings.catch(() => []) : Promise.resolve([]);
-    const head = found.results.slice(0, PAGE_SIZE);
-    return Promise.all([all, Promise.all(head.map((r) => r.data()))]).then(([headingList, pages]) => {
-      if (state.shown > number) return;  // a newer query's title matches are on show
-      const matches = titleGroups(headingList, query);
-      const byPath = new Map(pages.map((page) => [pathOf(page.url), page]));
-      clear();
-      state.shown = number;
-      state.pending = matches.map((match) => ({ match, data: byPath.get(match.page.url) }))
-        .concat(found.results.map((result) => ({ result })));
-      // Pagefind indexes the same titles and headings, so its results include the title matches
-      // (which pages they are is known only for the fragments fetched).
-      say(count(Math.max(matches.length, found.results.length), text));
-      return renderMore(query, number).then(() => {
-        if (state.shown === number) list.dataset.query = query;  // what the list now shows (bench, tests)
+  /* Pagefind's answer, in the order the file's opening comment gives. The excerpts of the title
+     matches come from Pagefind's data for its first results (fetched together, a round trip on
+     a phone), which also tells the pages found only through a one- or two-letter word. */
+  function showAll(found, otherIds, query, number) {
+    const read = state.titles ? state.titles.catch(() => null) : Promise.resolve(null);
+    return read.then((titlesRead) => {
+      const readers = onReadersPage(titlesRead);
+      const mine = (r) => !otherIds || otherIds.has(r.id) !== readers;
+      const own = found.results.filter(mine);
+      const other = found.results.filter((r) => !mine(r));
+      const first = own.slice(0, PAGE_SIZE).concat(other.slice(0, Math.max(0, PAGE_SIZE - own.length)));
+      return Promise.all(first.map((r) => r.data())).then((pages) => {
+        if (state.shown > number) return;  // a newer query's title matches are on show
+        const noise = new Set(first.filter((r, i) => foundByShortWord(pages[i], query)));
+        const ownResults = own.filter((r) => !noise.has(r));
+        const otherResults = other.filter((r) => !noise.has(r));
+        const matches = titlesRead ? titleGroups(titlesRead.headings, query) : [];
+        const ownMatches = matches.filter((match) => match.page.forReaders === readers);
+        const otherMatches = matches.filter((match) => match.page.forReaders !== readers);
+        const few = Math.max(ownMatches.length, ownResults.length) < FEW;
+        const byPath = new Map(pages.map((page) => [pathOf(page.url), page]));
+        const titled = (match) => ({ match, data: byPath.get(match.page.url) });
+        clear();
+        state.shown = number;
+        state.pending = ownMatches.map(titled)
+          .concat(ownResults.map((result) => ({ result })))
+          .concat(few && titlesRead ? titlesRead.suggestions.map((page) => ({ suggestion: page })) : [])
+          .concat(otherMatches.map(titled), otherResults.map((result) => ({ result })));
+        // Pagefind indexes the same titles and headings, so its results include the title matches
+        // (which pages they are is known only for the fragments fetched).
+        say(count(Math.max(matches.length, ownResults.length + otherResults.length), text));
+        return renderMore(query, number).then(() => {
+          if (state.shown === number) list.dataset.query = query;  // what the list now shows (bench, tests)
+        });
       });
     });
   }
@@ -408,11 +535,12 @@ export function start(search) {
     const query = input.value;
     if (!query.trim()) return;
     state.running = true;
-    engine().then((pagefind) => find(pagefind, query)).then((found) => {
+    engine().then((pagefind) => Promise.all([find(pagefind, query), notForReaders(pagefind).catch(() => null)]))
+    .then(([found, otherIds]) => {
       // Shown even if more keys came meanwhile, unless their title matches show (the next run
       // replaces it): the reader sees results while typing, as with the theme's search.
       if (!found || !input.value.trim()) return;
-      return showAll(found, query, number);
+      return showAll(found, otherIds, query, number);
     }).catch(() => { /* search.js has said so */ }).then(() => {
       state.running = false;
       if (number !== state.latest) run();
