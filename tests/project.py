@@ -34,18 +34,17 @@ FIXTURE = ROOT / "tests" / "fixture"
 
 
 # Where today's content lives: what staff edit (data/, the pages of docs/) and the contract they
-# update with it. docs/admin/ is the web editor, not content. mkdocs.yml is the site's settings
+# update with it (the web editor is macros/editors/web_editor/, not docs/). mkdocs.yml is the site's settings
 # (tests read its site_url); staff add a page's line to its `nav:`, which only the new-page
 # recipe of tests/test_scenarios.py reads.
 LIVE_CONTENT = [ROOT / "data", ROOT / "docs", ROOT / "tests" / "required.yaml"]
-NOT_CONTENT = [ROOT / "docs" / "admin"]
 
 
 def is_live_content(path: str | os.PathLike) -> bool:
     """Whether `path` is (in) today's content of this project (not a copy, not the fixture)."""
     full = Path(os.path.abspath(path))
     within = lambda base: full == base or base in full.parents  # noqa: E731
-    return any(within(base) for base in LIVE_CONTENT) and not any(within(base) for base in NOT_CONTENT)
+    return any(within(base) for base in LIVE_CONTENT)
 
 
 def follows_content(test_file: Path) -> bool:
@@ -59,14 +58,14 @@ def follows_content(test_file: Path) -> bool:
 
 def copy_project(dest: Path, content: bool = True) -> Path:
     """Copy the project into `dest` (which must not exist) and return it; without today's
-    data/ and pages of docs/ if not `content` (docs/admin/, the web editor, is copied)."""
+    data/ and pages of docs/ if not `content`."""
     def ignore(folder: str, names: list[str]) -> list[str]:
         here = Path(folder)
         skipped = [n for n in names if n in SKIP]
         if not content and here == ROOT:
             skipped += [n for n in names if n == "data"]
         if not content and here in (ROOT / "docs", ROOT / "tests"):
-            skipped += [n for n in names if is_live_content(here / n) and here / n not in NOT_CONTENT]
+            skipped += [n for n in names if is_live_content(here / n)]
         return skipped
 
     shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
@@ -95,15 +94,13 @@ def _config_with_nav(content: Path) -> str:
 
 def with_site_files(dest: Path) -> Path:
     """`dest` (a folder holding a data/ to check) given the other files `make check` reads: the
-    project's code and settings, with the fixture's pages and their nav (docs/admin/ is the project's)."""
+    project's code and settings, with the fixture's pages and their nav."""
     for name in SITE_FILES:
         source = ROOT / name
         if name == "mkdocs.yml":
             (dest / name).write_text(_config_with_nav(FIXTURE), encoding="utf-8")
         elif name == "docs":
             shutil.copytree(FIXTURE / "docs", dest / "docs")
-            for machinery in NOT_CONTENT:
-                shutil.copytree(machinery, dest / machinery.relative_to(ROOT), ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
@@ -118,7 +115,7 @@ def fixture_data(dest: Path) -> Path:
 def fixture_project(dest: Path) -> Path:
     """The project's code with the fixture's content: data/, the pages of docs/ and their `nav:` in
     mkdocs.yml come from tests/fixture/; everything else (macros/, overrides/, the rest of
-    mkdocs.yml, docs/admin/) is the project's own. Builds and checks as `copy_project` does."""
+    mkdocs.yml) is the project's own. Builds and checks as `copy_project` does."""
     root = copy_project(dest, content=False)
     shutil.copytree(FIXTURE / "data", root / "data")
     shutil.copytree(FIXTURE / "docs", root / "docs", dirs_exist_ok=True)

@@ -318,8 +318,7 @@ def _render_every_field(site) -> list[str]:
 def markdown_outcomes(tmp_path_factory):
     """Each Markdown mutation's outcome ('accepted' and rendered, 'message', or what went wrong)."""
     root = tmp_path_factory.mktemp("markdown")
-    shutil.copytree(ROOT / "data", root / "data")
-    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("admin"))  # links to pages are checked
+    fixture_data(root)  # the fixture's data, and its pages: links to pages are checked
     originals = {p: p.read_bytes() for p in sorted((root / "data").rglob("*.yaml"))}
     holders = [p for p, text in originals.items() if _markdown_mutation(random.Random(0), text.decode("utf-8"))]
     rng = random.Random(SEED + 1)

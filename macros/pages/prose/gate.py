@@ -30,7 +30,7 @@ from .nav import missing_from_nav, nav_entries
 from .source import PageSource, meta_line, normalise, read_source
 
 # Nothing of the page reaches its stand-in, not even its file name (which could hold Jinja or HTML).
-INERT = ("---\ntitle: This page is not built\nrender_macros: false\nsearch:\n  exclude: true\n---\n\n"
+INERT = ("---\ntitle: This page is not built\nrender_macros: false\n---\n\n"
          "# This page is not built\n\n"
          "This page is not built until the problems found in it are fixed (they are listed at the top).\n")
 
