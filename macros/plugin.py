@@ -77,6 +77,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.problems: list = []  # data/'s problems and warnings in this build (docs/'s are the gate's)
         self.shown: list = []  # the errors the preview shows on every page (`make serve` never stops)
         self.macros: dict = {}  # name -> the site's macro, as define_env registered it (macros/pages/context.py)
+        self.phrases: set[str] = set()  # the macros among them that write a phrase (`MacroRegistry.phrase`)
         self.gate: DocsGate | None = None
         self.scripts: set[str] = set()  # the inline scripts the Content-Security-Policy allows (macros/pages/csp.py)
 
@@ -96,9 +97,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise Abort(str(DataError(self.problems)))
         _check_macros_options(config)
         docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
-        self.macros = {}  # filled by define_env, which mkdocs-macros runs next
+        self.macros, self.phrases = {}, set()  # filled by define_env, which mkdocs-macros runs next
         site = self.index.site if self.index is not None else None
-        self.gate = DocsGate(docs, Known(self.macros, site), self.root, ENTITY_NAMES)
+        self.gate = DocsGate(docs, Known(self.macros, site, self.phrases), self.root, ENTITY_NAMES, config.theme.dirs)
         self.blocks, self.headlines, self.described, self.titles, self.shown = Blocks(), {}, {}, {}, []
         self.search = {}
         self.plone_pages = {}
@@ -169,6 +170,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
         metadata.html, the Content-Security-Policy (partials/csp.html), but not under `serve` (its
         live reload is an inline script)."""
         self.gate.check_links()
+        if self.config.check_only:  # what MkDocs itself checks only once pages are written: links to #anchors
+            for file in files.documentation_pages():  # (those in a macro's text too); its warnings are problems
+                if file.page is not None:
+                    file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         self._finish(stop=False)
         env.bytecode_cache = template_cache()
         env.filters["jsonld"] = lambda value: Markup(script_json(value))
