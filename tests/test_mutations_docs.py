@@ -126,6 +126,7 @@ JINJA = [
     '[x]\n{{- "" -}}\n(javascript:alert(1))', "[x]\n{%- raw %}{% endraw -%}\n(javascript:alert(1))",
     "[x](java{#\n#}script:alert(1))", "<scr{# x #}ipt>alert(1)</script>", "{{ fee(\n) }}",
     '<a href="{{ "javascript:alert(1)" }}">x</a>', '<{{ "script" }}>alert(1)</script>', '{{ "<!-->" }}<img src=x onerror=alert(1)>',
+    '<span title="{{ data_text("training.intro") }}">x</span>', '{{ points(part="components") }}', '{{ source_note() }}',
 ]
 # Jinja in the front matter: mkdocs-macros would render it.
 JINJA_FRONT = ["title: \"{{ lipsum.__globals__.os.popen('touch {canary}').read() }}\"", 'description: "{{ config.site_dir }}"',
