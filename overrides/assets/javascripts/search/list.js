@@ -182,7 +182,7 @@ export function start(search) {
       // replaces it): the reader sees results while typing, as with the theme's search.
       if (!found || !input.value.trim()) return;
       return showAll(results, found, otherIds, query, number);
-    })).catch(() => { /* search.js has said so */ }).then(() => {
+    })).catch(() => { /* engine() has said so */ }).then(() => {
       state.running = false;
       if (number !== state.latest) run();
     });
@@ -195,6 +195,6 @@ export function start(search) {
   }, { passive: true });
 
   keys().catch(() => { /* the search works without them; the next query asks again */ });
-  engine().catch(() => { /* search.js has said so; the next query tries again */ });  // started before the first query
+  engine().catch(() => { /* engine() has said so; the next query tries again */ });  // started before the first query
   return { search: searchFor };
 }
