@@ -187,6 +187,15 @@ def visit(browser, server, request):
         context.close()
 
 
+# The longest file first: a worker starts it at once while the other takes the rest, so the run
+# is not left waiting for it at the end (`make test` gives each worker whole files).
+FIRST = ("test_scenarios.py",)
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: item.path.name not in FIRST)  # stable: the rest keep their order
+
+
 def pytest_terminal_summary(terminalreporter):
     """Figures a test records as its "summary" (the reading grades), printed after the run: a
     worker's own output never reaches the terminal."""

@@ -55,17 +55,17 @@ def test_committed_configuration_is_current():
 
 
 def test_configuration_validates_against_the_schema_the_pinned_package_ships(site):
+    # The built copy is the committed file, so one validation (about 5 s of CPU) covers both.
+    assert (site.path / "admin" / "config.yml").read_bytes() == cms.CONFIG.read_bytes()
     validator = jsonschema.Draft7Validator(_sveltia_schema())
-    for path in (cms.CONFIG, site.path / "admin" / "config.yml"):
-        errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(yaml.safe_load(path.read_text("utf-8")))]
-        assert not errors, f"{path} does not match Sveltia CMS's schema: {errors[:5]}"
+    errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(yaml.safe_load(cms.CONFIG.read_text("utf-8")))]
+    assert not errors, f"{cms.CONFIG} does not match Sveltia CMS's schema: {errors[:5]}"
 
 
 def test_the_schema_check_can_fail():
     broken = cms.config()
-    broken["collections"][0]["files"][0]["fields"][0]["widget"] = "no-such-widget"
-    broken["publish_mode"] = "sometimes"
-    assert list(jsonschema.Draft7Validator(_sveltia_schema()).iter_errors(broken))
+    broken["collections"][0]["files"][0]["fields"][0]["required"] = "yes"  # deep inside: the schema reaches fields
+    assert next(jsonschema.Draft7Validator(_sveltia_schema()).iter_errors(broken), None) is not None
 
 
 def test_one_collection_per_data_file_or_folder():

@@ -76,9 +76,9 @@ def test_every_inline_script_on_every_page_is_allowed_by_its_hash(site):
 def test_a_build_refuses_a_page_with_an_inline_script_of_its_own(tmp_path):
     """Markup that reached a page with a script (from docs/ or data) stops the build, at the page."""
     from conftest import build_site
-    from project import copy_project, quiet_env
+    from project import fixture_project, quiet_env
 
-    root = copy_project(tmp_path / "project")
+    root = fixture_project(tmp_path / "project")
     overrides = root / "overrides" / "partials" / "copyright.html"
     overrides.write_text(overrides.read_text(encoding="utf-8") + "<script>window.planted = 1</script>\n", encoding="utf-8")
     result = build_site(tmp_path / "out", root=root, env=quiet_env())

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from project import check_in_process, copy_project, docs_gate, make, quiet_env
+from project import check_in_process, docs_gate, fixture_project, make, quiet_env
 
 # (name, the page's text after its heading, text on the line reported, words of the message)
 PAYLOADS = [
@@ -125,7 +125,7 @@ def page_name(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("hostile-docs") / "project")
+    root = fixture_project(tmp_path_factory.mktemp("hostile-docs") / "project")
     canary = root / CANARY
     (root / "docs" / "hostile").mkdir()
     nav = []
@@ -250,7 +250,7 @@ def test_the_gate_alone_judges_each_page_as_the_build_does(hostile, checked):
 def test_a_link_to_a_folder_stops_the_check_at_once(tmp_path):
     """docs/loop -> docs would make MkDocs walk the same folder again and again (and two such
     links, 2^40 folders): the check and the build stop before MkDocs walks docs/."""
-    root = copy_project(tmp_path / "project")
+    root = fixture_project(tmp_path / "project")
     (root / "docs" / "loop").symlink_to(root / "docs", target_is_directory=True)
     (root / "docs" / "loop2").symlink_to(root / "docs", target_is_directory=True)
     result = check_in_process(root, seconds=120)

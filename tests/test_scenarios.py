@@ -599,7 +599,7 @@ def edited(tmp_path_factory) -> Outcome:
         outcome.steps["build"] = make(root, "build", IMH_PLONE_EXPORT=str(plone_tree_of(root / "site")))
     if outcome.steps.get("build") and outcome.steps["build"].returncode == 0:
         outcome.steps["tests"] = subprocess.run(
-            [sys.executable, "-m", "pytest", *content_test_files(root), "-q", "-p", "no:cacheprovider", "-p", "no:xdist"],
+            [sys.executable, "-m", "pytest", *content_test_files(root), "-q", "-p", "no:cacheprovider", "-n", "2", "--dist", "loadfile"],
             cwd=root, capture_output=True, text=True, timeout=1200,
             env={k: v for k, v in quiet_env(IMH_BUILT_SITE=str(root / "site"), PYTHONDONTWRITEBYTECODE="1").items()
                  if not k.startswith("PYTEST_")})

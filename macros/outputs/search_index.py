@@ -3,7 +3,7 @@
 Pagefind (the `pagefind` and `pagefind_bin` packages from PyPI, pinned; no download at build
 time) reads every built page and writes `pagefind/` into the site: a small entry file, the
 search code, and the index split into chunks and one fragment per page, which a browser
-fetches only when a reader searches (overrides/assets/javascripts/search.js and search/results.js).
+fetches only when a reader searches (overrides/assets/javascripts/search.js and its modules in search/).
 
 What is indexed, and how it ranks:
 - only each page's article (not the header, navigation, table of contents or footer), so
@@ -18,8 +18,11 @@ The output is the same, byte for byte, for the same built pages (tests/test_repr
 
 from __future__ import annotations
 
-import asyncio
+import os
 import shutil
+import subprocess
+import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +41,7 @@ EXCLUDE_SELECTORS = [
 UNUSED = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
           "wasm.unknown.pagefind"]  # every page is indexed as English (force_language)
+TIMEOUT = 300  # seconds: the whole site takes about one
 
 
 class SearchIndexError(RuntimeError):
@@ -58,14 +62,11 @@ def build_index(site_dir: Path) -> IndexReport:
     output = site_dir / OUTPUT
     started = time.perf_counter()
     shutil.rmtree(output, ignore_errors=True)
-    try:
-        pages = asyncio.run(_index(site_dir, output))
-    except FileNotFoundError as error:
-        raise SearchIndexError(f"Pagefind's program is missing ({error}): run `make setup`, which installs "
-                               "the pinned pagefind[bin] from requirements.lock") from None
+    _run_pagefind(site_dir, output)
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
     files = [p for p in output.rglob("*") if p.is_file()]
+    pages = len(list((output / "fragment").glob("*.pf_fragment")))  # one fragment per indexed page
     if pages == 0:
         raise SearchIndexError(f"Pagefind indexed no page in {site_dir}: no page has an <article "
                                f'class="md-content__inner"> ({ROOT_SELECTOR!r} in macros/outputs/search_index.py)')
@@ -73,12 +74,23 @@ def build_index(site_dir: Path) -> IndexReport:
                        seconds=time.perf_counter() - started)
 
 
-async def _index(site_dir: Path, output: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(root_selector=ROOT_SELECTOR, exclude_selectors=EXCLUDE_SELECTORS,
-                         force_language="en", output_path=str(output))
-    async with PagefindIndex(config=config) as index:
-        # Pages only (folder/index.html): not 404.html, which has no place in results.
-        result = await index.add_directory(str(site_dir), glob="**/index.html")
-    return int(result["page_count"])
+def _run_pagefind(site_dir: Path, output: Path) -> None:
+    """Pagefind's command, which exits only once every file is written (its service mode, stopped
+    as soon as it answers, left files empty now and then). It runs in an empty folder with no
+    PAGEFIND_ variables, so no pagefind.yml or environment of the repository changes what it does."""
+    arguments = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
+                 "--root-selector", ROOT_SELECTOR, "--force-language", "en",
+                 "--glob", "**/index.html", "--silent"]  # pages only (folder/index.html): not 404.html
+    for selector in EXCLUDE_SELECTORS:
+        arguments += ["--exclude-selectors", selector]
+    env = {key: value for key, value in os.environ.items() if not key.upper().startswith("PAGEFIND")}
+    with tempfile.TemporaryDirectory(prefix="imh-pagefind-") as empty:
+        try:
+            result = subprocess.run(arguments, cwd=empty, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise SearchIndexError(f"Pagefind did not finish indexing {site_dir} in {TIMEOUT} s") from None
+    if result.returncode != 0:
+        missing = "No module named pagefind" in result.stderr or "binary" in result.stderr.lower()
+        hint = ("run `make setup`, which installs the pinned pagefind[bin] from requirements.lock" if missing
+                else "its message is above")
+        raise SearchIndexError(f"Pagefind could not index the site ({result.stderr.strip()[-500:]}): {hint}")
