@@ -170,10 +170,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         metadata.html, the Content-Security-Policy (partials/csp.html), but not under `serve` (its
         live reload is an inline script)."""
         self.gate.check_links()
-        if self.config.check_only:  # what MkDocs itself checks only once pages are written: links to #anchors
-            for file in files.documentation_pages():  # (those in a macro's text too); its warnings are problems
-                if file.page is not None:
-                    file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        if self.config.check_only:
+            self._check_anchors(files, config)
         self._finish(stop=False)
         env.bytecode_cache = template_cache()
         env.filters["jsonld"] = lambda value: Markup(script_json(value))
@@ -184,6 +182,17 @@ class SitePlugin(BasePlugin[SiteConfig]):
             self.scripts = set(scripts)
             env.globals["imh_csp"] = csp.policy(scripts)
         return env
+
+    def _check_anchors(self, files, config) -> None:
+        """What MkDocs itself checks only once pages are written: links to #anchors, those in a macro's
+        text too (its warnings are `make check`'s problems). Not from or to a page not built (a
+        stand-in): its sections are not what the page will have."""
+        inert = {src for src, ids in self.gate.anchors.items() if ids is None}
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or file.src_uri in inert or any(to.src_uri in inert for to in page.links_to_anchors or {}):
+                continue
+            page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
 
     def _finish(self, stop: bool) -> None:
         """Every problem of data/ and docs/ so far: handed to `make check` (which stops here), or
