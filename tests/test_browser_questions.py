@@ -31,8 +31,12 @@ class Reader:
     def tap(self, href_end: str, within: str = "article") -> None:
         link = self.page.locator(f"{within} a[href$='{href_end}']").first
         expect(link).to_be_visible()
+        target = link.evaluate("a => a.href")
         link.click()
         self.taps += 1
+        # The theme's instant navigation changes the page without a load event: wait for its address,
+        # so the next tap is made on the new page, not on the old one still showing.
+        self.page.wait_for_url(target)
         self.page.wait_for_load_state()
 
 

@@ -3,7 +3,7 @@
 Pagefind (the `pagefind` and `pagefind_bin` packages from PyPI, pinned; no download at build
 time) reads every built page and writes `pagefind/` into the site: a small entry file, the
 search code, and the index split into chunks and one fragment per page, which a browser
-fetches only when a reader searches (overrides/assets/javascripts/search.js and search/results.js).
+fetches only when a reader searches (overrides/assets/javascripts/search.js and its modules in search/).
 
 What is indexed, and how it ranks:
 - only each page's article (not the header, navigation, table of contents or footer), so

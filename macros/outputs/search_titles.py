@@ -2,8 +2,8 @@
 
 Pagefind's full-text answer needs its code, its index and one fragment per result, each a round
 trip on a phone. The reader's usual search is a title (a course, a module, a monthly topic), so
-search.js also fetches `search/titles.json` when the search opens and answers title matches from
-it at once; Pagefind's results follow and fill in excerpts. The file is only fetched on search.
+search.js also fetches `search/titles.json` when the search opens, and search/titles.js answers title
+matches from it at once; Pagefind's results follow and fill in excerpts. The file is only fetched on search.
 
 It also carries what a page's front matter tells the search (`search:`, read by
 macros/pages/search_settings.py): whom the page is for (`audience:`; the search lists the readers' pages first,

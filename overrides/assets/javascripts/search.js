@@ -1,19 +1,6 @@
-/*
-  The site's search box (overrides/partials/search.html): opens and closes it, and loads the
-  search the first time a reader reaches for it.
-
-  Nothing search-related is fetched when a page loads. The first time the reader presses the
-  search button or focuses the box (or presses `/`, `s` or `f`, or opens a link with
-  `?q=words`), everything the search needs is asked for at once, so it arrives in one round
-  trip on a phone rather than one after another:
-  - search/titles.json, every page's title and section headings (macros/outputs/search_titles.py),
-    so pages and sections whose heading holds the words show at once;
-  - Pagefind's code, worker, entry file, index metadata and WebAssembly from <site root>/pagefind/
-    (macros/outputs/search_index.py), which then fetches only the index chunks and page fragments
-    the words need;
-  - the search itself, assets/javascripts/search/results.js (title matches, Pagefind's results,
-    rendering, the keyboard in the results, and what the list shows), which takes the queries.
-*/
+/* The search box on every page: opens and closes it, and the first time a reader reaches for it
+   asks for the whole search at once (the titles file, the search's modules, Pagefind), only from
+   the site itself. Nothing is fetched before that. The search itself: the modules in search/. */
 (() => {
   "use strict";
 
@@ -25,7 +12,13 @@
   // The site's root, from this script's own address (assets/javascripts/search.js): right
   // under a sub-path such as /imh-pathways/ and on every page instant navigation shows.
   const ROOT = new URL("../../", script.src);
-  const SEARCH = new URL("search/results.js", script.src);
+  if (ROOT.origin !== location.origin) return;  // the search asks only the site itself
+  // The search's modules (search/), asked for together: a module's imports are otherwise found only
+  // when it arrives, a round trip each. FIRST: what the first result needs (list.js and its imports);
+  // LATER: what list.js imports when needed (Pagefind's results; the arrow keys), after Pagefind's files.
+  const modules = (names) => names.map((name) => new URL("search/" + name, script.src).href);
+  const FIRST = modules(["list.js", "titles.js", "render.js"]);
+  const LATER = modules(["results.js", "keys.js"]);
 
   const input = box.querySelector(".md-search__input");
   const form = box.querySelector(".md-search__form");
@@ -35,26 +28,26 @@
   // What has been asked for, each a promise; one that fails is asked for again next time.
   const loading = { titles: null, pagefind: null, search: null };
 
+  const PAGEFIND = new URL("pagefind/", ROOT);
+  const quietly = () => {};
+  // The index is written in the page's language (force_language in macros/outputs/search_index.py),
+  // so its WebAssembly, the largest file, can be asked for before the entry file names it.
+  const WASM = "wasm." + (document.documentElement.lang || "en").split("-")[0].toLowerCase() + ".pagefind";
+
   /* Pagefind loads its files one after another (its code, then its worker and entry file,
      then its WebAssembly and index metadata); on a phone's slow connection each step is a
-     round trip. Asking for them all at once fills the browser's cache in one round trip or
-     two, and Pagefind then finds them there. */
+     round trip. Asking for them at once fills the browser's cache, where Pagefind finds them.
+     First the entry file, which leads to the index metadata, and the WebAssembly, the largest. */
   function warm(tag) {
-    const dir = new URL("pagefind/", ROOT);
-    const quietly = () => {};
-    // The index is written in the page's language (force_language in macros/outputs/search_index.py),
-    // so its WebAssembly, the largest file, can be asked for before the entry file names it.
-    const wasm = "wasm." + (document.documentElement.lang || "en").split("-")[0].toLowerCase() + ".pagefind";
-    fetch(new URL(wasm, dir)).catch(quietly);
-    fetch(new URL("pagefind-worker.js", dir)).catch(quietly);
     // The same address Pagefind asks for (its `metaCacheTag`), so its request finds this one.
-    fetch(new URL("pagefind-entry.json?ts=" + tag, dir)).then((r) => r.json()).then((entry) => {
+    fetch(new URL("pagefind-entry.json?ts=" + tag, PAGEFIND)).then((r) => r.json()).then((entry) => {
       Object.values(entry.languages || {}).forEach((language) => {
-        fetch(new URL("pagefind." + language.hash + ".pf_meta", dir)).catch(quietly);
+        fetch(new URL("pagefind." + language.hash + ".pf_meta", PAGEFIND)).catch(quietly);
         const named = "wasm." + (language.wasm || "unknown") + ".pagefind";
-        if (named !== wasm) fetch(new URL(named, dir)).catch(quietly);
+        if (named !== WASM) fetch(new URL(named, PAGEFIND)).catch(quietly);
       });
     }).catch(quietly);
+    fetch(new URL(WASM, PAGEFIND)).catch(quietly);
   }
 
   /* Pagefind's module and the tag its entry file was asked for under (search/results.js sets
@@ -65,11 +58,9 @@
       // the same for the warm-up and for Pagefind.
       const tag = String(Date.now());
       warm(tag);
-      loading.pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then((module) => ({ module, tag }));
-      loading.pagefind.catch(() => {
-        loading.pagefind = null;  // try again on the next keystroke
-        if (!list.childElementCount) meta.textContent = box.dataset.textError;  // title matches on show are still right
-      });
+      loading.pagefind = import(new URL("pagefind.js", PAGEFIND).href).then((module) => ({ module, tag }));
+      fetch(new URL("pagefind-worker.js", PAGEFIND)).catch(quietly);  // its worker, the last step before searching
+      loading.pagefind.catch(() => { loading.pagefind = null; });  // try again on the next keystroke (list.js says so)
     }
     return loading.pagefind;
   }
@@ -88,21 +79,28 @@
     return loading.titles;
   }
 
-  /* Everything at once: the titles file, the search (search/results.js), which takes the
-     queries once it is in, and Pagefind. What the first result needs is asked for first: a
-     browser opens six connections to a server on HTTP/1.1, and later requests wait for one. */
-  function load() {
-    loadTitles();
+  /* The search (search/list.js and the modules it imports), started with the box, once in. */
+  function loadSearch() {
     if (!loading.search) {
-      loading.search = import(SEARCH.href).then((search) => search.start({
-        box, toggle, input, list, meta, root: ROOT, close, titles: loadTitles, pagefind: loadPagefind,
+      loading.search = Promise.all(FIRST.map((url) => import(url))).then(([search]) => search.start({
+        box, toggle, input, list, meta, root: ROOT, titles: loadTitles, pagefind: loadPagefind,
       }));
       loading.search.catch(() => {
         loading.search = null;
         meta.textContent = box.dataset.textError;
       });
     }
+    return loading.search;
+  }
+
+  /* Everything at once, in the order it is needed: a browser opens six connections to a server
+     on HTTP/1.1, and a seventh request waits for one (bench/NOTES.md). */
+  function load() {
+    const fresh = !loading.search;
+    loadTitles();
+    loadSearch();
     loadPagefind().catch(() => {});
+    if (fresh) LATER.forEach((url) => import(url).catch(quietly));  // list.js finds them in the module map
     return loading.search;
   }
 
@@ -171,7 +169,7 @@
     if (event.target.closest("a[href]")) close();
   });
 
-  // `/`, `s` or `f` opens the search; Escape closes it (the arrow keys: search/results.js).
+  // `/`, `s` or `f` opens the search; Escape closes it (the arrow keys and Enter: search/keys.js).
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (!toggle.checked) {
