@@ -153,14 +153,16 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return files
 
     def on_nav(self, nav, config, files):
-        """A page of docs/ that `nav:` leaves out is a problem, with the line to add to mkdocs.yml."""
+        """A page of docs/ that `nav:` leaves out is a problem, with the line to add to mkdocs.yml; so
+        is a line of `nav:` naming a page docs/ does not have, at that line."""
         self.nav = nav
         if config.nav is not None:
+            config_text = Path(config.config_file_path).read_text(encoding="utf-8")
             in_nav = {page.file.src_uri for page in nav.pages}
+            pages = [file.src_uri for file in files.documentation_pages()]
             left_out = [file.src_uri for file in files.documentation_pages()
                         if file.generated_by is None and file.inclusion.is_in_nav() and file.src_uri not in in_nav]
-            if left_out:
-                self.gate.check_nav(left_out, Path(config.config_file_path).read_text(encoding="utf-8"))
+            self.gate.check_nav(left_out, config_text, pages)
         return nav
 
     def on_env(self, env, config, files):

@@ -205,3 +205,29 @@ def test_a_page_left_out_of_the_navigation_is_reported_with_the_line_to_add(tmp_
     (root / "mkdocs.yml").write_text("\n".join(lines), encoding="utf-8")
     again = check_in_process(root)
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_a_nav_line_naming_no_page_is_reported_at_its_line(tmp_path):
+    """A line of `nav:` left behind when its page was deleted, and one whose file name is misspelt,
+    are each reported at their line of mkdocs.yml, with the fix (delete the line; the name meant),
+    not as MkDocs' warning at line 1; the page the misspelt line meant names that line. Fixed as
+    the messages say, the check passes."""
+    root = fixture_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count("      - glossary.md\n") == 1
+    text = text.replace("      - glossary.md\n", "      - glosary.md\n      - An old page: old-page.md\n")
+    config.write_text(text, encoding="utf-8")
+    lines = text.split("\n")
+    misspelt, left = lines.index("      - glosary.md") + 1, lines.index("      - An old page: old-page.md") + 1
+    result = check_in_process(root)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output and "the build would stop here" not in output, output
+    assert (f"mkdocs.yml:{left}:7: the menu (nav:) lists 'old-page.md', which is not a page in docs/ — delete this line "
+            "if the page was removed, or correct the file name, written from docs/") in output, output
+    assert f"mkdocs.yml:{misspelt}:7: the menu (nav:) lists 'glosary.md'" in output and "did you mean 'glossary.md'?" in output, output
+    assert f"docs/glossary.md:1:1: this page is not in the site's navigation, so readers cannot reach it — line {misspelt} " in output, output
+    assert "3 problems in 2 files" in output, output
+    config.write_text(text.replace("      - glosary.md\n      - An old page: old-page.md\n", "      - glossary.md\n"), encoding="utf-8")
+    again = check_in_process(root)
+    assert again.returncode == 0, again.stdout + again.stderr

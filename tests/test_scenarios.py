@@ -13,7 +13,10 @@ where the guide says to. Which course to rename or retire, which month's topic t
 picked from the data as an editor picks them; an id the guide's example names that the data no
 longer has is swapped for one it has (`adapt`), as an editor copying the example would. Besides
 the recipes, two more facts change as an editor changes them (the monthly hours; the number of
-courses follows from the recipes), and every old value must be gone from the built site.
+courses follows from the recipes), and every old value must be gone from the built site. Then
+edits of other kinds a staff trial made, each following the guide or its field reference: two
+months trade their topics, a module moved, a question removed, a course given a fee, a format
+and a page of its own, a theme added, a page offered in search, a review interval changed.
 
 The copy must pass `make check` and `make build`, then the tests. Which tests, and why that is
 the verdict of the whole suite on the copy:
@@ -239,6 +242,21 @@ review:
 REVIEW_DAY = "2026-12-07"
 
 TYPO_FIX = "Typo fixed on this line."
+
+NEW_THEME = """\
+- id: play
+  name: Play
+  summary: How play between young children and the adults who care for them builds their relationship and their learning.
+"""
+
+OFFER_PAGE = """\
+search:
+  suggest: true
+"""
+
+MOVED_MONTHS = 8, 9  # months, not content: two months trade their topics (the guide's example)
+REVIEW_MONTHS = 6  # a page checked every six months
+OWN_COST, OWN_FORMAT, OWN_PAGE = "$250", "hybrid", "https://ceed.umn.edu/sesed-credential/"
 
 NUMBERED_BY_PLACE = "Requirements and pathway steps are numbered the same way, by their place in their list"
 # What the guide says, word for word, about the contract (tests/required.yaml).
@@ -506,6 +524,100 @@ def change_hours(root: Path) -> None:
     _write(path, text)
 
 
+def move_topics(root: Path) -> None:
+    """Two months trade their topics: each file's `month:` and the month its name starts with, and
+    the two titles' lines of tests/required.yaml."""
+    first, second = (topic_of(month) for month in MOVED_MONTHS)
+    for topic, month in ((first, second.month), (second, first.month)):
+        path = _record_file(root, "topics", topic.id)
+        text = re.sub(r"^month: \d+$", f"month: {month}", _read(path), count=1, flags=re.M)
+        path.unlink()
+        _write(path.with_name(f"{month:02d}-{topic.id}.yaml"), text)
+    path = root / CONTRACT
+    lines = _read(path).splitlines(keepends=True)
+    a, b = (_contract_title_line(lines, topic.title) for topic in (first, second))
+    lines[a], lines[b] = lines[b], lines[a]
+    _write(path, "".join(lines))
+
+
+def _module_blocks(text: str) -> tuple[int, list[str]]:
+    """Where a course file's modules start, and each module's lines (its `- title:` line and those under it)."""
+    modules = re.search(r"^modules:\n((?:  .*\n|\n)*)", text, re.M)
+    return modules.start(1), re.findall(r"^  - .*\n(?:    .*\n|\n)*", modules.group(1), re.M)
+
+
+def move_module(root: Path) -> None:
+    """The second module of a course moved above the first (all its lines), and its line in tests/required.yaml."""
+    course = moved_modules_course()
+    path = _record_file(root, "courses", course.id)
+    text = _read(path)
+    start, blocks = _module_blocks(text)
+    first, second = blocks[0], blocks[1]
+    assert text[start:].startswith(first + second)
+    _write(path, text[:start] + second + first + text[start + len(first + second):])
+    path = root / CONTRACT
+    lines = _read(path).splitlines(keepends=True)
+    titles = [m.title for m in course.modules[:2]]
+    at = [i for i, line in enumerate(lines) if line.strip().startswith("- ") and _unquote(line.strip()[2:]) in titles]
+    if len(at) == 2 and at[1] == at[0] + 1:  # the course's modules are in the contract
+        lines[at[0]], lines[at[1]] = lines[at[1]], lines[at[0]]
+        _write(path, "".join(lines))
+
+
+def remove_question(root: Path) -> None:
+    """A question no page links to, deleted from its `- id:` line to just before the next."""
+    question = removed_question()
+    path = root / "data" / "faq.yaml"
+    _write(path, re.sub(rf"^- id: {re.escape(question.id)}\n(?:[ \t].*\n|\n)*", "", _read(path), count=1, flags=re.M))
+
+
+def own_cost_format_and_page(root: Path) -> None:
+    """A course given a fee of its own (with its evidence), another format and a page of its own:
+    fields the field reference lists, that today's courses may not use."""
+    course = costed_course()
+    path = _record_file(root, "courses", course.id)
+    text = _read(path)
+    text = re.sub(r"^format: .*$", f"format: {OWN_FORMAT}", text, count=1, flags=re.M)
+    for key, value in (("cost", OWN_COST), ("course_page", OWN_PAGE)):
+        if re.search(rf"^{key}: ", text, re.M):
+            text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)
+        else:
+            text = re.sub(r"^(url: .*\n)", rf"\g<1>{key}: {value}\n", text, count=1, flags=re.M)
+    entry = f"  cost:\n    source: {course.source}\n    locator: Coursework\n    checked: {REVIEW_DAY}\n    key_words: {OWN_COST}\n"
+    _write(path, _set_block_entry(text, "evidence", "cost", entry))
+
+
+def add_theme(root: Path) -> None:
+    """The guide's theme, and its id under `themes:` of the first month's topic."""
+    _append(root / "data" / "themes.yaml", NEW_THEME)
+    theme = yaml.safe_load(NEW_THEME)[0]["id"]
+    path = _record_file(root, "topics", topic_of(1).id)
+    text = _read(path)
+    if re.search(r"^themes:\n", text, re.M):
+        text = re.sub(r"^themes:\n", f"themes:\n  - {theme}\n", text, count=1, flags=re.M)
+    else:
+        text = re.sub(r"^source: ", f"themes:\n  - {theme}\nsource: ", text, count=1, flags=re.M)
+    _write(path, text)
+
+
+def offer_page(root: Path) -> None:
+    """The new page offered when a search finds little: `search:` between its two `---` lines."""
+    page = root / "docs" / NEW_PAGE_FILE
+    text = _read(page)
+    _write(page, text.replace("\n---\n", "\n" + OFFER_PAGE + "---\n", 1))
+
+
+def change_interval(root: Path) -> None:
+    """The credential's page checked every six months (`every_months:` under `review:`)."""
+    path = root / "data" / "credential.yaml"
+    text = _read(path)
+    if re.search(r"^review:\n(?:  .*\n)*?  every_months: ", text, re.M):
+        text = re.sub(r"^(review:\n(?:  .*\n)*?  every_months: )\d+", rf"\g<1>{REVIEW_MONTHS}", text, count=1, flags=re.M)
+    else:
+        text = re.sub(r"^review:\n", f"review:\n  every_months: {REVIEW_MONTHS}\n", text, count=1, flags=re.M)
+    _write(path, text)
+
+
 RECIPES = {
     "change-the-fee": change_fee,
     "add-a-module": add_module,
@@ -524,6 +636,14 @@ RECIPES = {
     "move-a-requirement-and-a-step": move_items,
     "mark-a-page-reviewed": mark_reviewed,
     "change-the-hours": change_hours,  # not a recipe: a fact changed as an editor changes it
+    # Edits of other kinds, each as the guide or its field reference says (the staff trial of issue 21).
+    "move-a-topic-to-another-month": move_topics,
+    "move-a-module": move_module,
+    "remove-a-question": remove_question,
+    "a-course-fee-format-and-page-of-its-own": own_cost_format_and_page,
+    "add-a-theme": add_theme,
+    "offer-a-page-in-search": offer_page,
+    "change-a-review-interval": change_interval,
 }
 
 # --- what the edits act on, picked from today's data -----------------------------------------
@@ -545,6 +665,22 @@ def retired_course():
 
 def topic_of(month: int):
     return next(t for t in topics_by_month() if t.month == month)
+
+
+def moved_modules_course():
+    """A course with two modules or more that no other recipe renames or retires."""
+    return next(c for c in courses_in_order() if len(c.modules) >= 2 and c.id not in (renamed_course().id, retired_course().id))
+
+
+def costed_course():
+    """The course given a fee, a format and a page of its own: the second in the order (not renamed, not retired)."""
+    return next(c for c in courses_in_order() if c.id not in (renamed_course().id, retired_course().id))
+
+
+def removed_question():
+    """The first question that no page of docs/ links to (a page that does must change its link first)."""
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md"))
+    return next(q for q in data().faq if f"faq.md#{q.id}" not in pages)
 
 
 def new_hours(old: int) -> int:
@@ -771,6 +907,54 @@ def test_page_marked_reviewed_shows_the_new_dates(edited):
     assert REVIEW_DAY in edited.text("sources/")
 
 
+def test_topics_that_trade_months_keep_their_pages_and_take_their_new_places(edited):
+    first, second = (topic_of(month) for month in MOVED_MONTHS)
+    rows = [" ".join(tr.select("td")[1].get_text().split()) for tr in edited.soup("topics/").select("article table tbody tr")]
+    assert [rows[m - 1] for m in MOVED_MONTHS] == [second.title, first.title], rows
+    for topic, month in ((first, second.month), (second, first.month)):
+        assert f"month {month} of" in edited.text(f"topics/{topic.id}/"), topic.id
+    assert not list((edited.root / "data" / "topics").glob(f"{first.month:02d}-{first.id}.yaml"))
+
+
+def test_moved_module_takes_its_number_from_its_place(edited):
+    course = moved_modules_course()
+    headings = edited.headings(f"courses/{course.id}/")
+    assert f"Module 1: {course.modules[1].title}" in headings and f"Module 2: {course.modules[0].title}" in headings, headings
+
+
+def test_removed_question_is_gone(edited):
+    question = removed_question().question
+    assert question not in edited.headings("faq/") and question not in edited.search_titles()
+    assert question not in (edited.root / "site" / "faq" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_course_fee_format_and_page_of_its_own_show_on_its_page(edited):
+    course = costed_course()
+    glance = " ".join(edited.soup(f"courses/{course.id}/").select_one(".admonition.abstract").get_text(" ").split())
+    assert f"Course fee: {OWN_COST}" in glance and f"Format: {OWN_FORMAT.capitalize()}" in glance, glance
+    assert edited.soup(f"courses/{course.id}/").select_one(f'.admonition.abstract a[href="{OWN_PAGE}"]') is not None
+    published = edited.api(f"courses/{course.id}.json")
+    assert (published["cost"], published["format"], published["course_page"]) == (OWN_COST, OWN_FORMAT, OWN_PAGE)
+
+
+def test_new_theme_lists_what_has_it(edited):
+    assert "Play" in edited.headings("themes/")
+    assert topic_of(1).title in edited.text("themes/")
+
+
+def test_offered_page_is_suggested_when_a_search_finds_little(edited):
+    suggested = [url for url, *_ in json.loads((edited.root / "site" / "search" / "titles.json").read_text(encoding="utf-8"))["suggest"]]
+    assert Path(NEW_PAGE_FILE).stem + "/" in suggested, suggested
+
+
+def test_review_interval_sets_the_next_review(edited):
+    reviewed = dt.date.fromisoformat(REVIEW_DAY)
+    month = reviewed.month - 1 + REVIEW_MONTHS
+    due = reviewed.replace(year=reviewed.year + month // 12, month=month % 12 + 1)  # the 7th exists in every month
+    times = [t["datetime"] for t in edited.soup("credential/").select("article .imh-reviewed time")]
+    assert times == [REVIEW_DAY, due.isoformat()], times
+
+
 # --- one fact, one place: the old values are gone from everything built ----------------------
 
 
@@ -861,9 +1045,10 @@ def test_the_guide_shows_each_recipe():
     guide = GUIDE.read_text(encoding="utf-8")
     for snippet in (NEW_FEE, FEE_EVIDENCE, NEW_MODULE, NEW_COURSE, NEW_COURSE_ORDER, RENAMED_COURSE,
                     f"title: {NEW_TOPIC_TITLE}", NEW_TOPIC, f"data/topics/{NEW_TOPIC_FILE}", NEW_QUESTION, NEW_SOURCE,
-                    NEW_ASSOCIATION_SOURCE, NEW_ASSOCIATION,
+                    NEW_ASSOCIATION_SOURCE, NEW_ASSOCIATION, NEW_THEME, OFFER_PAGE,
                     CITE_SOURCE, NEW_ORGANIZATION, NEW_TERM, NEW_PAGE, f"docs/{NEW_PAGE_FILE}", NAV_LINE, REVIEWED,
-                    "tests/required.yaml", NUMBERED_BY_PLACE, *CONTRACT_RULES):
+                    "tests/required.yaml", NUMBERED_BY_PLACE, *CONTRACT_RULES,
+                    "{ #move-a-monthly-topic }", "{ #remove-a-record }", "{ #add-a-theme }", "every_months:"):
         # As written, or indented under a numbered step of the recipe.
         shown = snippet.strip() in guide or textwrap.indent(snippet, "    ").strip() in guide
         assert shown, f"docs/editing.md no longer shows:\n{snippet}"

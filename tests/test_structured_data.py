@@ -144,7 +144,11 @@ def test_every_address_on_this_site_exists(site):
 # --- the entities ----------------------------------------------------------------------------
 
 
-def test_each_course_is_a_course_with_provider_online_instance_and_no_prerequisites(site):
+# schema.org's words for how a course is delivered, for each `format` a course file may give.
+COURSE_MODES = {"online": "online", "in person": "onsite", "hybrid": "blended"}
+
+
+def test_each_course_is_a_course_with_provider_instance_and_no_prerequisites(site):
     courses = {n["name"]: (url, n) for url, n in of_type(site, "Course") if "hasCourseInstance" in n}
     assert sorted(courses) == sorted(t for t, _ in COURSES)
     for title, modules in COURSES:
@@ -155,7 +159,8 @@ def test_each_course_is_a_course_with_provider_online_instance_and_no_prerequisi
         record = next(c for c in data().courses if c.title == title)
         assert course["provider"]["name"] == next(o.name for o in data().organizations if o.id == record.provider)
         instances = course["hasCourseInstance"]
-        assert instances and all(i["@type"] == "CourseInstance" and i["courseMode"] == "online" for i in instances)
+        mode = COURSE_MODES[record.format]  # the course's own format (a hybrid course is "blended")
+        assert instances and all(i["@type"] == "CourseInstance" and i["courseMode"] == mode for i in instances), (title, instances)
         # The provider recommends an order and lets each course be taken on its own: machines are told
         # the order (the catalogue's ItemList), never that one course is required before another.
         assert "coursePrerequisites" not in course, f"{title}: the provider only recommends an order"

@@ -26,7 +26,7 @@ from .limits import control_characters, over_limits
 from .links import check_links, ids, link_problems
 from .macro_calls import Call, Known, MacroGate
 from .markup import blank_code, judge_rendered, scan_attribute_lists, scan_html
-from .nav import missing_from_nav, nav_entries
+from .nav import meant_page, misspelt_in_nav, missing_from_nav, nav_entries, not_a_page
 from .source import PageSource, meta_line, normalise, read_source
 
 # Nothing of the page reaches its stand-in, not even its file name (which could hold Jinja or HTML).
@@ -208,10 +208,21 @@ class DocsGate:
         if self.anchors.get(src_uri, ()) is not None:
             self.anchors[src_uri] = ids(html)
 
-    def check_nav(self, left_out: list[str], config_text: str) -> None:
-        """Pages of docs/ that `nav:` in mkdocs.yml leaves out: each with the line to add."""
+    def check_nav(self, left_out: list[str], config_text: str, pages: list[str]) -> None:
+        """Lines of `nav:` in mkdocs.yml that name a page not in docs/ (`pages`), each at its line;
+        then the pages `nav:` leaves out, each with the line to add (but a page a misspelt line
+        meant: correcting that line is the fix)."""
         entries = nav_entries(config_text)
+        meant = {}
+        for entry in entries:
+            if entry.path.endswith(".md") and "://" not in entry.path and entry.path not in pages:
+                near = meant_page(entry, pages)
+                meant.setdefault(near, entry)
+                self.problems.append(not_a_page(entry, near))
         for src_uri in sorted(set(left_out) - self.linked):
+            if src_uri in meant:
+                self.problems.append(misspelt_in_nav(f"{self.docs}/{src_uri}", meant[src_uri]))
+                continue
             title = self.titles.get(src_uri) or posixpath.splitext(posixpath.basename(src_uri))[0].replace("-", " ").capitalize()
             self.problems.append(missing_from_nav(f"{self.docs}/{src_uri}", src_uri, title, entries))
 

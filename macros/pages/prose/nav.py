@@ -1,13 +1,15 @@
-"""A page of docs/ left out of `nav:` in mkdocs.yml, reported with the exact line to add and where.
+"""A page of docs/ left out of `nav:` in mkdocs.yml, reported with the exact line to add and where;
+a line of `nav:` naming a page that is not in docs/ (deleted or renamed), at that line.
 
-Readers reach a page through the navigation; MkDocs only warns about one that is missing, and
-the strict build then stops without saying how to fix it. The line offered is written like its
+Readers reach a page through the navigation; MkDocs only warns about either, and the strict
+build then stops without saying which line of mkdocs.yml to change or how. The line offered is written like its
 neighbours: the same indentation as the last entry of the page's folder (or, for a new folder,
 of the top level), `- Title: path`.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import posixpath
 import re
@@ -85,3 +87,23 @@ def missing_from_nav(file: str, src_uri: str, title: str, entries: list[Entry]) 
         where = "under nav:"
     return Problem(file, 1, 1, "this page is not in the site's navigation, so readers cannot reach it",
                    f"add this line to mkdocs.yml {where}, with its leading spaces: `{added}`")
+
+
+def meant_page(entry: Entry, pages: list[str]) -> str | None:
+    """The page of docs/ a line of `nav:` naming no page most likely meant (a misspelt name), if any."""
+    near = difflib.get_close_matches(entry.path, pages, n=1, cutoff=0.6)
+    return near[0] if near else None
+
+
+def not_a_page(entry: Entry, meant: str | None) -> Problem:
+    """The problem for one line of `nav:` naming a page that is not in docs/."""
+    rename = f"correct the file name: did you mean '{meant}'?" if meant else "correct the file name, written from docs/"
+    return Problem("mkdocs.yml", entry.line, entry.dash + 1,
+                   f"the menu (nav:) lists '{entry.path}', which is not a page in docs/",
+                   f"delete this line if the page was removed, or {rename}")
+
+
+def misspelt_in_nav(file: str, entry: Entry) -> Problem:
+    """The problem for a page left out of `nav:` because the line meant for it names another file."""
+    return Problem(file, 1, 1, "this page is not in the site's navigation, so readers cannot reach it",
+                   f"line {entry.line} of mkdocs.yml (`{entry.text}`) is most likely meant for it: correct the file name there")
