@@ -751,7 +751,28 @@ def _cross_checks(loaded: Loaded, earlier: list[Problem]) -> list[Problem]:
 def _record_checks(site: Site, loaded: Loaded) -> list[Problem]:
     """Rules on a valid site that the generic rules above do not cover."""
     return (_endorsement_checks(site, loaded) + _association_checks(site, loaded) + _site_links(site, loaded)
-            + _start_checks(site, loaded))
+            + _start_checks(site, loaded) + _short_form_warnings(site, loaded))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def _short_form_warnings(site: Site, loaded: Loaded) -> list[Problem]:
+    """A glossary term that is an organization's or an Endorsement category's short form spells out
+    its name (a warning: renamed in one file, the other still says the old name)."""
+    named = [(o.abbreviation, o.name, "data/organizations.yaml") for o in site.organizations if o.abbreviation]
+    named += [(c.abbreviation, c.name, "data/endorsement.yaml") for c in site.endorsement.categories]
+    problems = []
+    for i, term in enumerate(site.glossary):
+        for short, name, where in named:
+            words, full = _words(term.expansion or ""), _words(name)
+            if term.term == short and words and not any(full[k:k + len(words)] == words for k in range(len(full))):
+                problems.append(Problem(*loaded.locate(("glossary", i, "expansion")),
+                                        f"'{shorten(short, 40)}' is spelled out as '{shorten(term.expansion, 80)}', but {where} "
+                                        f"names it '{shorten(name, 80)}'",
+                                        "make the two agree: change this expansion, or the name there", level="warning"))
+    return problems
 
 
 def _start_checks(site: Site, loaded: Loaded) -> list[Problem]:
@@ -904,6 +925,7 @@ def review_warnings(site: Site, loaded: Loaded, today: dt.date | None = None) ->
     items += [(("courses", i, "review", "reviewed"), c.review, c.title) for i, c in enumerate(site.courses)]
     items.append((("endorsement", "review", "reviewed"), site.endorsement.review, site.endorsement.short_name))
     items.append((("associations", "review", "reviewed"), site.associations.review, "Find your association"))
+    items.append((("start", "review", "reviewed"), site.start.review, "Where do I start?"))
     warnings = []
     for loc, review, name in items:
         due = next_review(review)
