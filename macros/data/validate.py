@@ -601,15 +601,20 @@ def _topic_months(data: _Records) -> list[Problem]:
 
 
 def _months_covered(data: _Records, uses: dict[int, list[tuple]], complete: bool) -> list[Problem]:
-    """Every month the collaborative runs has a topic."""
+    """Every month the collaborative runs has a topic, and no topic is for a month after its last."""
     collaborative = (data.loaded.raw.get("leadership") or {}).get("collaborative", {})
     months = collaborative.get("months") if isinstance(collaborative, dict) else None
-    if type(months) is not int or not 1 <= months <= 12 or "leadership" in data.loaded.unreadable or not complete:
+    if type(months) is not int or not 1 <= months <= 12 or "leadership" in data.loaded.unreadable:
         return []
-    return [data.problem(("leadership", "collaborative", "months"),
-                         f"the collaborative runs {months} months, but no monthly topic has month {month}",
-                         f"add a file data/topics/{month:02d}-<id>.yaml for month {month}, or correct the month of the topic meant for it")
-            for month in range(1, months + 1) if month not in uses]
+    after = [data.problem(loc, f"the collaborative runs {months} months (data/leadership.yaml), but this topic is for month {month}",
+                          "delete this file if the month is gone, correct its month, or change 'months' in data/leadership.yaml")
+             for month, locs in sorted(uses.items()) if month > months for loc in locs]
+    if not complete:
+        return after
+    return after + [data.problem(("leadership", "collaborative", "months"),
+                                 f"the collaborative runs {months} months, but no monthly topic has month {month}",
+                                 f"add a file data/topics/{month:02d}-<id>.yaml for month {month}, or correct the month of the topic meant for it")
+                    for month in range(1, months + 1) if month not in uses]
 
 
 _LIST_TAIL = re.compile(r"(?:(?:^|\s)- [a-z0-9]+(?:-[a-z0-9]+)*\s*)+$")
