@@ -328,6 +328,34 @@ def test_overdue_endorsement_review_warns_too(tmp_path):
     assert re.search(r"data/endorsement\.yaml:\d+:\d+: .*review .* was due on 2020-03-01", output), output
 
 
+def test_overdue_start_review_warns_too(tmp_path):
+    """"Where do I start?" has a review date like the other pages that state requirements."""
+    fixture_data(tmp_path)
+    set_reviewed(tmp_path / "data" / "start.yaml", "2019-03-01")
+    returncode, output = run_check(tmp_path)
+    assert returncode == 0, output
+    assert re.search(r"data/start\.yaml:\d+:\d+: warning: the review of 'Where do I start\?' was due on 2020-03-01", output), output
+
+
+def test_an_organization_renamed_without_its_glossary_short_form_warns(tmp_path):
+    """An organization's short form explained in the glossary spells out its name: renamed in
+    data/organizations.yaml only, the glossary's line is named (a warning, not an error)."""
+    fixture_data(tmp_path)
+    path = tmp_path / "data" / "organizations.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "  name: World Association for Infant Mental Health\n"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, "  name: World Association for Infant and Early Childhood Mental Health\n"), encoding="utf-8")
+    glossary = (tmp_path / "data" / "glossary.yaml").read_text(encoding="utf-8").splitlines()
+    line = glossary.index("  expansion: World Association for Infant Mental Health") + 1
+    returncode, output = run_check(tmp_path)
+    assert returncode == 0, output
+    assert (f"data/glossary.yaml:{line}:14: warning: 'WAIMH' is spelled out as 'World Association for Infant Mental Health', "
+            "but data/organizations.yaml names it 'World Association for Infant and Early Childhood Mental Health'") in output, output
+    path.write_text(text, encoding="utf-8")
+    assert "spelled out" not in run_check(tmp_path)[1]
+
+
 # --- edit buttons and llms.txt ----------------------------------------------------------------
 
 

@@ -122,7 +122,7 @@ short_title: IMH Basics
 NEW_COURSE_TITLE = "Introduction to Infant Mental Health: The Basics"
 
 NEW_TOPIC_TITLE = "Development That Takes Its Own Path"
-RENAMED_MONTH, REPLACED_MONTH = 6, 7  # months, not content: the collaborative always runs twelve
+RENAMED_MONTH, REPLACED_MONTH = 6, 7  # months, not content (every month up to SHORTENED_TO stays)
 
 NEW_TOPIC = """\
 id: growing-differently
@@ -255,6 +255,7 @@ search:
 """
 
 MOVED_MONTHS = 8, 9  # months, not content: two months trade their topics (the guide's example)
+SHORTENED_TO = 10  # the collaborative shortened to ten months, after every month the other recipes edit
 REVIEW_MONTHS = 6  # a page checked every six months
 OWN_COST, OWN_FORMAT, OWN_PAGE = "$250", "hybrid", "https://ceed.umn.edu/sesed-credential/"
 
@@ -607,6 +608,24 @@ def offer_page(root: Path) -> None:
     _write(page, text.replace("\n---\n", "\n" + OFFER_PAGE + "---\n", 1))
 
 
+def shorten_collaborative(root: Path) -> None:
+    """The collaborative runs SHORTENED_TO months: `months:` and the words of data/leadership.yaml that
+    give its length, the files of the months that are gone, and their lines of tests/required.yaml."""
+    months = data().leadership.collaborative.months
+    if months <= SHORTENED_TO:
+        return  # already as short: nothing to remove (its test skips)
+    path = root / "data" / "leadership.yaml"
+    text = re.sub(r"^(  months: )\d+$", rf"\g<1>{SHORTENED_TO}", _read(path), count=1, flags=re.M)
+    _write(path, re.sub(rf"\b{months}(?=[- ]months?\b)", str(SHORTENED_TO), text))
+    contract = root / CONTRACT
+    for topic in topics_by_month():
+        if topic.month > SHORTENED_TO:
+            _record_file(root, "topics", topic.id).unlink()
+            lines = _read(contract).splitlines(keepends=True)
+            del lines[_contract_title_line(lines, topic.title)]
+            _write(contract, "".join(lines))
+
+
 def change_interval(root: Path) -> None:
     """The credential's page checked every six months (`every_months:` under `review:`)."""
     path = root / "data" / "credential.yaml"
@@ -644,6 +663,7 @@ RECIPES = {
     "add-a-theme": add_theme,
     "offer-a-page-in-search": offer_page,
     "change-a-review-interval": change_interval,
+    "shorten-the-collaborative": shorten_collaborative,
 }
 
 # --- what the edits act on, picked from today's data -----------------------------------------
@@ -821,7 +841,7 @@ def test_replaced_topic_has_a_new_page_in_its_month(edited):
     assert not edited.exists(f"topics/{old.id}/")
     assert edited.headings(f"topics/{new['id']}/")[0] == new["title"]
     rows = edited.soup("topics/").select("article table tbody tr")
-    assert len(rows) == 12
+    assert len(rows) == min(data().leadership.collaborative.months, SHORTENED_TO)  # one a month
     assert " ".join(rows[REPLACED_MONTH - 1].select("td")[1].get_text().split()) == new["title"]
     assert new["title"] in edited.search_titles()
 
@@ -842,7 +862,8 @@ def test_new_association_takes_its_place_by_state(edited):
     rows = edited.soup("associations/").select("[data-imh-finder] tbody tr")
     places = [" ".join(tr.select_one("th a").get_text().split()) for tr in rows]
     assert "Lakeland" in places
-    us = [p for p, tr in zip(places, rows) if tr["data-imh-association"] not in ("ireland", "australia")]
+    abroad = {a.id for a in data().associations.associations if a.abroad}  # listed after the states
+    us = [p for p, tr in zip(places, rows) if tr["data-imh-association"] not in abroad]
     assert us == sorted(us, key=str.casefold), us
     row = rows[places.index("Lakeland")]
     assert row.select("td")[0].select_one("a")["href"] == "https://lakeland-aimh.example.org/"
@@ -947,6 +968,17 @@ def test_offered_page_is_suggested_when_a_search_finds_little(edited):
     assert Path(NEW_PAGE_FILE).stem + "/" in suggested, suggested
 
 
+def test_shortened_collaborative_lists_only_its_months(edited):
+    months = data().leadership.collaborative.months
+    if months <= SHORTENED_TO:
+        pytest.skip(f"the collaborative already runs {months} months")
+    rows = edited.soup("topics/").select("article table tbody tr")
+    assert len(rows) == SHORTENED_TO
+    assert f"runs for {SHORTENED_TO} months" in edited.text("leadership/")
+    for topic in topics_by_month()[SHORTENED_TO:]:
+        assert not edited.exists(f"topics/{topic.id}/")
+
+
 def test_review_interval_sets_the_next_review(edited):
     reviewed = dt.date.fromisoformat(REVIEW_DAY)
     month = reviewed.month - 1 + REVIEW_MONTHS
@@ -976,7 +1008,7 @@ def old_facts() -> dict[str, tuple[str, str]]:
     hours = {getattr(collaborative, name) for name in HOURS}
     hours |= {h * collaborative.months for h in hours}
     count = _number(len(site.courses))
-    return {
+    facts = {
         "fee": (re.escape(site.credential.fee) + r"(?!\d)", ""),
         "renamed course's title": (re.escape(renamed_course().title), ""),
         "number of courses": (rf"(?i)\b{count}(?:\s+(?:required|online|short))*\s+courses\b|\bcourses?\s+\d+\s+of\s+{count}\b", ""),
@@ -984,6 +1016,9 @@ def old_facts() -> dict[str, tuple[str, str]]:
         "replaced topic's title": ("(?i)" + re.escape(topic_of(REPLACED_MONTH).title), ""),
         "hours": (r"(?i)\b(?:" + "|".join(_number(h) for h in sorted(hours)) + r")\s*(?:hours?|h)\b", "leadership"),
     }
+    if collaborative.months > SHORTENED_TO:  # the recipe shortened it
+        facts["collaborative's length"] = (rf"(?i)\b{_number(collaborative.months)}[- ]month(?:s|ly)?\b", "leadership")
+    return facts
 
 
 def readable(path: Path) -> str:

@@ -651,6 +651,31 @@ def test_progress_saved_before_courses_followed_their_modules_loses_nothing(visi
     assert set(saved) <= set(stored), "a saved tick was dropped"
 
 
+def test_a_saved_module_tick_follows_its_module_and_nothing_saved_is_dropped(visit):
+    """A module's tick is saved with its course, its number and its title's words. A tick saved when
+    the module had another number (staff moved it, or added one above it) stays with that module,
+    and the module now at its old number stays unticked; a saved tick for an item the page no
+    longer shows (a course retired, a module renamed) is kept when the reader ticks something else."""
+    v = visit()
+    v.goto("credential/")
+    page = v.page
+    ids = page.locator(f".imh-checklist [data-imh-item^='module:{MODULAR.id}:']").evaluate_all(
+        "els => els.map((el) => el.getAttribute('data-imh-item'))")
+    first, second = ids[0], ids[1]
+    moved = re.sub(rf"^(module:{re.escape(MODULAR.id)}):2:", r"\1:1:", second)  # module 2's tick, saved when it was module 1
+    assert moved != second
+    gone = ["course:a-retired-course", f"module:{MODULAR.id}:1:a-title-since-changed"]
+    page.evaluate(f"() => localStorage.setItem('{STORE_KEY}', JSON.stringify({{version: 1, ticked: {json.dumps([moved, *gone])}}}))")
+    page.reload()
+    one, two = (page.get_by_role("checkbox", name=module_name(MODULAR, n)) for n in (1, 2))
+    expect(two).to_be_checked()
+    expect(one).not_to_be_checked()
+    expect(progress(page, "checklist")).to_contain_text(f"0 of {len(COURSES)} courses and 1 of {MODULE_COUNT} modules")
+    one.check()  # saved again
+    stored = json.loads(page.evaluate(f"() => localStorage.getItem('{STORE_KEY}')"))["ticked"]
+    assert sorted(stored) == sorted([first, second, *gone]), stored
+
+
 def test_when_saving_fails_earlier_progress_stays_shown_with_a_note(visit):
     v = visit()
     v.goto("credential/")

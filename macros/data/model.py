@@ -456,7 +456,7 @@ class Course(Record):
 
 
 class Collaborative(Record):
-    """The 12-month learning collaborative behind the leadership certificate."""
+    """The learning collaborative behind the leadership certificate: one training topic a month."""
 
     name: Line = Field(description="The collaborative's official name, as the certificate page gives it (readers need it to find and enrol in it).")
     title: Line = Field(description="The collaborative's title, e.g. `Broadening Our Lens: Incorporating Infant Mental Health Theory and Practice`.")

@@ -601,15 +601,20 @@ def _topic_months(data: _Records) -> list[Problem]:
 
 
 def _months_covered(data: _Records, uses: dict[int, list[tuple]], complete: bool) -> list[Problem]:
-    """Every month the collaborative runs has a topic."""
+    """Every month the collaborative runs has a topic, and no topic is for a month after its last."""
     collaborative = (data.loaded.raw.get("leadership") or {}).get("collaborative", {})
     months = collaborative.get("months") if isinstance(collaborative, dict) else None
-    if type(months) is not int or not 1 <= months <= 12 or "leadership" in data.loaded.unreadable or not complete:
+    if type(months) is not int or not 1 <= months <= 12 or "leadership" in data.loaded.unreadable:
         return []
-    return [data.problem(("leadership", "collaborative", "months"),
-                         f"the collaborative runs {months} months, but no monthly topic has month {month}",
-                         f"add a file data/topics/{month:02d}-<id>.yaml for month {month}, or correct the month of the topic meant for it")
-            for month in range(1, months + 1) if month not in uses]
+    after = [data.problem(loc, f"the collaborative runs {months} months (data/leadership.yaml), but this topic is for month {month}",
+                          "delete this file if the month is gone, correct its month, or change 'months' in data/leadership.yaml")
+             for month, locs in sorted(uses.items()) if month > months for loc in locs]
+    if not complete:
+        return after
+    return after + [data.problem(("leadership", "collaborative", "months"),
+                                 f"the collaborative runs {months} months, but no monthly topic has month {month}",
+                                 f"add a file data/topics/{month:02d}-<id>.yaml for month {month}, or correct the month of the topic meant for it")
+                    for month in range(1, months + 1) if month not in uses]
 
 
 _LIST_TAIL = re.compile(r"(?:(?:^|\s)- [a-z0-9]+(?:-[a-z0-9]+)*\s*)+$")
@@ -751,7 +756,28 @@ def _cross_checks(loaded: Loaded, earlier: list[Problem]) -> list[Problem]:
 def _record_checks(site: Site, loaded: Loaded) -> list[Problem]:
     """Rules on a valid site that the generic rules above do not cover."""
     return (_endorsement_checks(site, loaded) + _association_checks(site, loaded) + _site_links(site, loaded)
-            + _start_checks(site, loaded))
+            + _start_checks(site, loaded) + _short_form_warnings(site, loaded))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def _short_form_warnings(site: Site, loaded: Loaded) -> list[Problem]:
+    """A glossary term that is an organization's or an Endorsement category's short form spells out
+    its name (a warning: renamed in one file, the other still says the old name)."""
+    named = [(o.abbreviation, o.name, "data/organizations.yaml") for o in site.organizations if o.abbreviation]
+    named += [(c.abbreviation, c.name, "data/endorsement.yaml") for c in site.endorsement.categories]
+    problems = []
+    for i, term in enumerate(site.glossary):
+        for short, name, where in named:
+            words, full = _words(term.expansion or ""), _words(name)
+            if term.term == short and words and not any(full[k:k + len(words)] == words for k in range(len(full))):
+                problems.append(Problem(*loaded.locate(("glossary", i, "expansion")),
+                                        f"'{shorten(short, 40)}' is spelled out as '{shorten(term.expansion, 80)}', but {where} "
+                                        f"names it '{shorten(name, 80)}'",
+                                        "make the two agree: change this expansion, or the name there", level="warning"))
+    return problems
 
 
 def _start_checks(site: Site, loaded: Loaded) -> list[Problem]:
@@ -904,6 +930,7 @@ def review_warnings(site: Site, loaded: Loaded, today: dt.date | None = None) ->
     items += [(("courses", i, "review", "reviewed"), c.review, c.title) for i, c in enumerate(site.courses)]
     items.append((("endorsement", "review", "reviewed"), site.endorsement.review, site.endorsement.short_name))
     items.append((("associations", "review", "reviewed"), site.associations.review, "Find your association"))
+    items.append((("start", "review", "reviewed"), site.start.review, "Where do I start?"))
     warnings = []
     for loc, review, name in items:
         due = next_review(review)

@@ -95,6 +95,12 @@ def html_text(value: Any) -> Markup:
 _URL_BREAKERS = {c: f"%{ord(c):02X}" for c in " ()<>\"'`{}|^"}
 
 
+def words(value: Any) -> str:
+    """A title's words, lower case, joined by '-': what a saved tick remembers a module by
+    (overrides/assets/javascripts/tick-tools.js), so the tick follows the module when it moves."""
+    return "-".join(re.findall(r"[^\W_]+", str(value).lower()))
+
+
 def attr(value: Any) -> Markup:
     """A value for an HTML attribute or a Markdown link destination (quoted by the template).
 
@@ -148,6 +154,7 @@ class Renderer:
         self.env.filters["html_block"] = lambda html, searchable=False: defer(Markup(html), searchable)
         self.env.filters["attr"] = attr
         self.env.filters["text"] = text
+        self.env.filters["words"] = words
         # Plain text with glossary terms in <abbr>, for components written as HTML (tables).
         self.env.filters["abbr"] = self.glossary.html
         self.env.filters["html_text"] = html_text

@@ -6,6 +6,13 @@
  * asks first, an import that matches nothing changes nothing, counts are the ticks really
  * applied, and when the browser will not save, earlier progress stays shown with a note.
  *
+ * A tick is saved by its item's id. A module's id is module:<course>:<number>:<title's words>,
+ * and a saved module tick follows the module's words, so a module staff move (or a module added
+ * above it) keeps its own tick and never passes it to another; a tick saved before the words
+ * were part of the id (module:<course>:<number>) goes to the module at that number. A saved
+ * tick for an item the page no longer shows (a course retired, a module renamed) is kept in the
+ * saved ticks, not shown, and comes back if the item does; only "Clear" drops it.
+ *
  * In the checklist a course and its modules agree: ticking every module ticks the course,
  * ticking the course ticks its modules, and a course with some modules ticked shows as half
  * done ("mixed"). Unticking a course asks before it unticks its modules; anything the page
@@ -83,10 +90,38 @@
     return wanted;
   }
 
+  const MODULE_ID = /^module:([^:]+):(\d+)(?::(.+))?$/;
+
+  /* Saved ids as ids of items on this page: the same id; else a module of the same course with
+     the same words (moved); else, for an id saved without words, the module at that number.
+     Ids matching nothing here are handed back as `kept`. */
+  function resolve(tool, ids) {
+    const modules = tool.items.filter((item) => item.kind === "module")
+      .map((item) => ({ id: item.id, key: MODULE_ID.exec(item.id) })).filter((module) => module.key);
+    const here = new Set(tool.items.map((item) => item.id));
+    const found = new Set(ids.filter((id) => here.has(id)));
+    const kept = [];
+    ids.filter((id) => !here.has(id)).forEach((id) => {
+      const key = MODULE_ID.exec(id);
+      const same = key && modules.find((module) => !found.has(module.id) && module.key[1] === key[1] &&
+        (key[3] ? module.key[3] === key[3] : module.key[2] === key[2]));
+      if (same) found.add(same.id);
+      else if (kept.indexOf(id) < 0) kept.push(id);
+    });
+    return { ids: Array.from(found), kept: kept };
+  }
+
   function apply(tool, ids) {
     const wanted = withLinkedTicks(tool, ids);
     tool.items.forEach((item) => { item.box.checked = wanted.has(item.id); });
     refresh(tool);
+  }
+
+  /* Saved ticks shown: those of items here, the rest kept aside for the next save. */
+  function applySaved(tool, saved) {
+    const result = resolve(tool, saved);
+    tool.kept = result.kept;
+    apply(tool, result.ids);
   }
 
   const NOT_SAVED = "This browser did not save the change, so it will be gone when you leave the page: " +
@@ -94,7 +129,7 @@
 
   /* Save the ticks; true if saved. A failure is said once per tool until saving works again. */
   function persist(tool) {
-    const saved = window.imhProgress.write(tool.store, ticked(tool).map((item) => item.id));
+    const saved = window.imhProgress.write(tool.store, ticked(tool).map((item) => item.id).concat(tool.kept));
     if (!saved && !tool.unsaved) {
       tool.unsaved = true;
       tool.privacy.textContent = NOT_SAVED;
@@ -133,13 +168,10 @@
       return { refused: "That file holds progress for another tool on this site (" +
         String(data.title || data.tool).slice(0, 120) + "): import it on that page." };
     }
-    const known = new Map(tool.items.map((item) => [item.id, item]));
-    const found = new Set();
-    data.ticked.forEach((entry) => {
-      const id = entry && typeof entry === "object" ? entry.id : entry;
-      if (typeof id === "string" && known.has(id)) found.add(id);
-    });
-    return { ids: Array.from(found), skipped: data.ticked.length - found.size };
+    const ids = data.ticked.map((entry) => (entry && typeof entry === "object" ? entry.id : entry))
+      .filter((id) => typeof id === "string");
+    const found = resolve(tool, ids).ids;
+    return { ids: found, skipped: data.ticked.length - found.length };
   }
 
   function importTicks(tool, file) {
@@ -173,6 +205,7 @@
                         "Export to a file first if you want to keep a copy.")) {
       return undefined;
     }
+    tool.kept = [];
     apply(tool, []);
     persist(tool);
     return say(tool, "Cleared all ticks.");
@@ -269,6 +302,7 @@
       privacy: root.querySelector(".imh-tool__privacy"),
       items: [],
       courses: [],
+      kept: [],
       unsaved: false,
     };
     root.querySelectorAll("[data-imh-item]").forEach((el, index) => {
@@ -277,7 +311,7 @@
     });
     tool.courses = coursesWithModules(tool);
     const saved = window.imhProgress.read(tool.store);
-    apply(tool, saved || []);
+    applySaved(tool, saved || []);
     wireActions(tool);
     if (saved === null) {
       tool.privacy.textContent = "This browser is not letting the page keep your ticks (for example in private " +
@@ -295,7 +329,7 @@
   window.imhProgress.onChange((store) => {
     mounted.filter((tool) => tool.root.isConnected && tool.store === store).forEach((tool) => {
       const saved = window.imhProgress.read(tool.store);
-      if (saved !== null) apply(tool, saved);
+      if (saved !== null) applySaved(tool, saved);
     });
   });
 
