@@ -77,6 +77,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.problems: list = []  # data/'s problems and warnings in this build (docs/'s are the gate's)
         self.shown: list = []  # the errors the preview shows on every page (`make serve` never stops)
         self.macros: dict = {}  # name -> the site's macro, as define_env registered it (macros/pages/context.py)
+        self.phrases: set[str] = set()  # the macros among them that write a phrase (`MacroRegistry.phrase`)
         self.gate: DocsGate | None = None
         self.scripts: set[str] = set()  # the inline scripts the Content-Security-Policy allows (macros/pages/csp.py)
 
@@ -96,9 +97,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise Abort(str(DataError(self.problems)))
         _check_macros_options(config)
         docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
-        self.macros = {}  # filled by define_env, which mkdocs-macros runs next
+        self.macros, self.phrases = {}, set()  # filled by define_env, which mkdocs-macros runs next
         site = self.index.site if self.index is not None else None
-        self.gate = DocsGate(docs, Known(self.macros, site), self.root, ENTITY_NAMES)
+        self.gate = DocsGate(docs, Known(self.macros, site, self.phrases), self.root, ENTITY_NAMES, config.theme.dirs)
         self.blocks, self.headlines, self.described, self.titles, self.shown = Blocks(), {}, {}, {}, []
         self.search = {}
         self.plone_pages = {}
@@ -171,6 +172,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         metadata.html, the Content-Security-Policy (partials/csp.html), but not under `serve` (its
         live reload is an inline script)."""
         self.gate.check_links()
+        if self.config.check_only:
+            self._check_anchors(files, config)
         self._finish(stop=False)
         env.bytecode_cache = template_cache()
         env.filters["jsonld"] = lambda value: Markup(script_json(value))
@@ -181,6 +184,17 @@ class SitePlugin(BasePlugin[SiteConfig]):
             self.scripts = set(scripts)
             env.globals["imh_csp"] = csp.policy(scripts)
         return env
+
+    def _check_anchors(self, files, config) -> None:
+        """What MkDocs itself checks only once pages are written: links to #anchors, those in a macro's
+        text too (its warnings are `make check`'s problems). Not from or to a page not built (a
+        stand-in): its sections are not what the page will have."""
+        inert = {src for src, ids in self.gate.anchors.items() if ids is None}
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or file.src_uri in inert or any(to.src_uri in inert for to in page.links_to_anchors or {}):
+                continue
+            page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
 
     def _finish(self, stop: bool) -> None:
         """Every problem of data/ and docs/ so far: handed to `make check` (which stops here), or

@@ -144,6 +144,24 @@ def test_a_macro_that_fails_is_reported_at_its_line_by_check_and_build(tmp_path)
     shutil.rmtree(root / ".site-new", ignore_errors=True)
 
 
+def test_a_section_a_macro_links_to_is_checked_by_check_as_by_build(tmp_path):
+    """MkDocs checks links to #anchors only once pages are written, and a macro's text is no link the
+    gate reads: with the heading that associations("count") links to deleted, `make check` said all
+    was well and `make build` stopped (found by tests/test_mutations_docs.py). Both stop now."""
+    root = fixture_project(tmp_path / "project")
+    page = root / "docs" / "associations.md"
+    heading = "## If your state is not listed\n"
+    assert page.read_text(encoding="utf-8").count(heading) == 1, "the test deletes this heading"
+    page.write_text(page.read_text(encoding="utf-8").replace(heading, ""), encoding="utf-8")
+    anchor = "contains a link '#if-your-state-is-not-listed', but there is no such anchor on this page"
+    checked = check_in_process(root)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr, checked.stderr
+    assert re.search(rf"^docs/associations\.md:1:1: the build would stop here: Doc file 'associations\.md' {anchor}", checked.stderr, re.M)
+    result = make(root, "build")
+    assert result.returncode != 0 and anchor in result.stdout + result.stderr, result.stderr[-2000:]
+    shutil.rmtree(root / ".site-new", ignore_errors=True)
+
+
 def test_pages_are_checked_while_the_data_has_errors(tmp_path):
     """Each file on its own: a misspelt macro in a page is reported in the same run as a data error."""
     root = fixture_project(tmp_path / "project")

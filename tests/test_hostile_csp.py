@@ -88,6 +88,14 @@ def test_a_build_refuses_a_page_with_an_inline_script_of_its_own(tmp_path):
     assert not (tmp_path / "out" / "index.html").exists() or "window.planted" not in (tmp_path / "out" / "index.html").read_text()
 
 
+def test_a_script_inside_a_comment_is_not_one_and_a_comment_ends_as_a_browser_ends_it():
+    """A page may hold a comment (the docs/ gate lets one through) that mentions a script: a browser runs
+    none of it, so the build must not refuse the page for it (the mutation fuzzer's find); but `<!-->` is
+    a whole comment to a browser, so a script after it is live and counted."""
+    html = "<!-- old: <script>alert(1)</script> --><p>x</p><!--><script>live()</script>--><!-- a --!><script>z()</script>"
+    assert inline_scripts(html) == ["live()", "z()"]
+
+
 # --- in a browser ---------------------------------------------------------------------------
 
 RECORD = """window.__violations = [];

@@ -68,12 +68,44 @@ PAYLOADS = [
     ("nested-quotes", ">" * 2000 + " x", ">>>", "quotes are nested 2000 deep"),
     ("nested-html", "<div>" * 100 + "x", "<div>", "nested more than 20 deep"),
     ("many-abbreviations", "".join(f"*[T{i}]: term {i}\n\n" for i in range(200)), "*[T20]", "more than 20 abbreviations"),
+    # Found by the mutation fuzzer (tests/test_mutations_docs.py): a literal between {{ }} wrote text no check
+    # read, a '-' or a line break inside the braces joined lines after the checks, a comment a browser ends
+    # at '<!-->', an admonition's type as the theme's class, operators nested past Python's recursion limit.
+    ("literal-html", "{{ \"<img src=x onerror=alert('Q')>\" }}", "{{ \"<img", "'onerror' runs a script"),
+    ("literal-link", "{{ \"[x](javascript:alert('Q'))\" }}", "javascript", "goes to an address a page may not link to"),
+    ("literal-control", '{{ "\\x1b[2J" }}', "x1b", "an invisible control character (code 0x1b)"),
+    ("whitespace-control", "[x]\n{{- \"\" -}}\n(javascript:alert('W'))", "{{-", "joins this line to the text around it"),
+    ("comment-over-lines", "[x](java{#\n#}script:alert('C'))", "java{#", "runs over several lines"),
+    ("empty-comment", "<!--><img src=x onerror=alert('E')>-->", "<!-->", "'onerror' runs a script"),
+    ("theme-class-admonition", '!!! md-dialog "Sign in again"\n    Your session has ended.', "md-dialog",
+     "the class 'md-dialog' is the theme's or the site's own"),
+    ("deep-operators", "{{ " + "- " * 2000 + "1 }}", "{{ - -", "nested too deeply to read"),
+    ("deep-brackets", '{{ points(' + "(" * 50 + '"components"' + ")" * 50 + ") }}", "points(", "brackets are nested more than 10 deep"),
+    # A filter on a macro that writes a section changed the site's own markup (ids, links); a listing took any template.
+    ("filter-on-section", '{{ points("components") | upper }}', "points", "writes a whole section"),
+    ("listing-template", '{{ faq("field_reference") }}', "faq", "faq() cannot be called like this"),
 ]
 # Front matter is read before the page and printed by the theme; mkdocs-macros would render a Jinja title.
 FRONT_MATTER = [
     ("shell-in-title", "title: \"{{ lipsum.__globals__.os.popen('touch CANARY').read() }}\"", "title:", "holds {{ … }}"),
     ("html-in-description", "description: \"<img src=x onerror=alert('D')>\"", "description:", "holds HTML"),
     ("yaml-alias", "description: &a x\ntitle: *a", "&a", "uses a YAML anchor or alias"),
+    # The theme prints these settings as they are: in the navigation, a class, a <meta> (found by the fuzzer).
+    ("html-in-subtitle", "subtitle: \"<img src=x onerror=alert('S')>\"", "subtitle:", "holds '<', '>' or '\"'"),
+    ("status-attribute", "status: 'new\" onmouseover=\"alert(1)'", "status:", "holds '<', '>' or '\"'"),
+    ("author-refresh", "author: 'x\" http-equiv=\"refresh\" content=\"0;url=https://example.org/'", "author:", "holds '<', '>' or '\"'"),
+    ("binary-subtitle", "subtitle: !!binary PGltZyBzcmM9eCBvbmVycm9yPWFsZXJ0KDEpPg==", "subtitle:", "is not text, a number or a list"),
+    ("control-in-title", 'title: "\\x1b[2J"', "title:", "holds an invisible control character (code 0x1b)"),
+    # mkdocs-macros hands every setting to Jinja by its name (a crash, or a macro replaced); the theme
+    # includes the icon's file and renders the template named (base.html and redirect.html have no policy).
+    ("key-not-a-word", "null: x", "---", "has a field named None, which is not a word"),
+    ("macro-name-key", "fee: 5", "fee:", "has the name of a macro"),
+    ("unknown-icon", "icon: material/no-such-icon", "icon:", "is not an icon of the theme"),
+    ("redirect-template", "template: redirect.html\nlocation: https://example.org/", "template:", "is not a template for the site's pages"),
+    # The theme's tags plugin and templates stop the build on other shapes; the plugin reads the list item by item.
+    ("tags-not-a-list", "tags: x", "tags:", "should be a list of words"),
+    ("hide-not-a-list", "hide: 5", "hide:", "should be a list of words"),
+    ("structured-data-not-a-list", "structured_data: website", "structured_data:", "'structured_data' should be a list"),
 ]
 # Files that are not pages or pictures, and links out of the repository.
 FILES = {"docs/page.html": "<script>alert('H')</script>", "docs/assets/logo.svg": "<svg onload=alert('G')></svg>",

@@ -72,7 +72,10 @@ def _as_problems(said: list[logging.LogRecord], found: list[Problem], root: Path
     problems = []
     for record in said:
         message = re.sub(r"\s+", " ", record.getMessage()).strip()
-        pages = re.findall(r"'([^'\s]+\.md)'", message) or re.findall(r"(?:^|\s)- (\S+\.md)\b", record.getMessage())
+        # "Doc file 'a.md' contains a link 'b.md', …" is a problem of a.md only, not of the page it links to.
+        writer = re.match(r"Doc file '([^'\s]+\.md)'", message)
+        pages = ([writer.group(1)] if writer else re.findall(r"'([^'\s]+\.md)'", message)) or \
+            re.findall(r"(?:^|\s)- (\S+\.md)\b", record.getMessage())
         files = [f"{docs}/{page}" for page in pages if (root / docs / page).is_file()] or ["mkdocs.yml"]
         for file in files:
             if file not in named:

@@ -101,6 +101,13 @@ class MacroRegistry:
         self._env.macro(self._guarded(name, function), name)
         return function
 
+    def phrase(self, function):
+        """A macro that writes a phrase (a count, a fee, a name, a field's text), not a section: a page
+        may change its letters with a filter (`| capitalize`); on a section a filter would change the
+        site's own markup too (its links, ids and classes)."""
+        self._plugin.phrases.add(function.__name__)
+        return self.macro(function)
+
     def _guarded(self, name: str, function):
         env, plugin = self._env, self._plugin
 

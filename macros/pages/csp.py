@@ -23,8 +23,9 @@ from jinja2 import Environment
 
 SCRIPTS = "partials/javascripts/"  # the templates whose inline scripts run
 
-# One element: its attributes and its text, up to the end tag as an HTML parser finds it.
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
+# One element: its attributes and its text, up to the end tag as an HTML parser finds it; or a comment,
+# ended as a browser ends one (`<!-->`, `--!>`), whose text is not a script however it reads.
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>|<!--(?:-?>|.*?(?:--!?>|$))", re.I | re.S)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 _SRC = re.compile(r"\bsrc\s*=", re.I)
 # Types a browser runs as script (any other `type`, such as JSON-LD, is data).
@@ -36,6 +37,8 @@ def inline_scripts(html: str) -> list[str]:
     found = []
     for match in _SCRIPT.finditer(html):
         attrs, body = match.groups()
+        if attrs is None:  # a comment
+            continue
         kind = _TYPE.search(attrs)
         if not _SRC.search(attrs) and (kind.group(1).lower() if kind else "") in _RUN:
             found.append(body)

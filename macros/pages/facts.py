@@ -48,22 +48,22 @@ def register(env, site, renderer=None) -> None:
         (`"courses"`, `"endorsement.categories"`)."""
         return what if not isinstance(what, str) else len(data_at(site, what))
 
-    @env.macro
+    @env.phrase
     def counted_of(what, noun: str, many: str | None = None) -> str:
         """`counted_of("courses", "course")` -> `five courses`; `counted_of(3, "step")` -> `three steps`."""
         return counted(collection(what), noun, many)
 
-    @env.macro
+    @env.phrase
     def number_of(what) -> str:
         """`number_of("courses")` -> `five`."""
         return number(collection(what))
 
-    @env.macro
+    @env.phrase
     def fee() -> str:
         """The credential's application fee, as `data/credential.yaml` states it."""
         return text(site.credential.fee)
 
-    @env.macro
+    @env.phrase
     def category_name(number: str) -> str:
         """The name of the Endorsement category numbered `number` (`"III"`), from `data/endorsement.yaml`."""
         for category in site.endorsement.categories:
@@ -71,7 +71,7 @@ def register(env, site, renderer=None) -> None:
                 return text(category.name)
         raise KeyError(f"no Endorsement category numbered {number!r} in data/endorsement.yaml")
 
-    @env.macro
+    @env.phrase
     def months() -> int:
         """How many months the leadership learning collaborative runs."""
         return site.leadership.collaborative.months

@@ -135,16 +135,21 @@ def register_lists(env, components: MacroContext) -> None:
     """Whole lists of records, counts and single fields."""
     site, show = components.site, components.show
 
+    def listing(template: str):
+        def show_list() -> str:  # no argument: a page cannot name another template
+            return show(f"{template}.md.j2")
+        return show_list
+
     for name, template in (("faq", "faq"), ("organizations", "organizations"), ("glossary_list", "glossary"),
                            ("source_list", "sources"), ("correction_list", "corrections")):
-        env.macro(lambda template=template: show(f"{template}.md.j2"), name)  # each from its own template
+        env.macro(listing(template), name)  # each from its own template
 
-    @env.macro
+    @env.phrase
     def count(collection: str) -> int:
         """How many records a collection holds, e.g. `count("courses")`."""
         return len(getattr(site, collection))
 
-    @env.macro
+    @env.phrase
     def data_text(path: str) -> str:
         """One plain-text field, e.g. `training.intro`, escaped for Markdown."""
         return str(components.renderer.env.finalize(data_at(site, path)))

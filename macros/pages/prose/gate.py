@@ -75,9 +75,10 @@ class MarkdownProbe:
 class DocsGate:
     """The files and pages of docs/ in one build: what each may hold, and what each links to."""
 
-    def __init__(self, docs: str, known: Known, root: Path, entity_names=()):
+    def __init__(self, docs: str, known: Known, root: Path, entity_names=(), theme_dirs=()):
         self.docs = docs  # the docs folder as written from the project's root, e.g. "docs"
         self.root = root
+        self.theme_dirs = [Path(folder) for folder in theme_dirs]  # where the theme's templates and icons are
         self.entity_names = tuple(entity_names)  # what `structured_data:` may name (macros/outputs/structured.py)
         self.macros = MacroGate(known)
         self.probe: MarkdownProbe | None = None  # made once every plugin has added its extensions (`use_markdown`)
@@ -151,6 +152,10 @@ class DocsGate:
         if any(problem.level == "error" for problem in problems):
             return problems
         page.prose_for_markdown = self.macros.prose(page)
+        if page.prose_for_markdown != page.body:  # the text literals write ({{ "…" }}) is held to the same bounds
+            bounds = control_characters(page.prose_for_markdown) or over_limits(page.prose_for_markdown)
+            if bounds:
+                return problems + [page.at(b.line, b.col, b.message, b.fix) for b in bounds]
         page.prose = blank_code(page.prose_for_markdown)
         where = Lines(page.prose)
         for finding in scan_html(page.prose) + scan_attribute_lists(page.prose):
@@ -163,8 +168,19 @@ class DocsGate:
         return problems
 
     def _front_matter(self, page: PageSource) -> list[Problem]:
-        """The imh plugin's own front-matter fields: the edit button's data file, the JSON-LD entities."""
+        """The front-matter fields only the build can judge: the edit button's data file, the JSON-LD
+        entities, the icon (the theme includes its file: a missing one stops the build), and names
+        mkdocs-macros would mix up with the page's macros (it hands every field to Jinja by name)."""
         problems = []
+        for key in page.meta:
+            if key == "self" or key in self.macros.known.macros:
+                problems.append(Problem(page.file, meta_line(page, key), 1, f"the front matter's '{key}' has the name of a macro",
+                                        "delete the line, or rename the field (the site ignores fields it does not know)"))
+        icon = page.meta.get("icon")
+        if icon is not None and not (isinstance(icon, str) and re.fullmatch(r"[a-z0-9-]{1,40}(?:/[a-z0-9-]{1,60}){1,3}", icon)
+                                     and any((folder / ".icons" / f"{icon}.svg").is_file() for folder in self.theme_dirs)):
+            problems.append(Problem(page.file, meta_line(page, "icon"), 1, f"'icon: {icon}' is not an icon of the theme",
+                                    "write the name of one of the theme's icons, e.g. material/book-open-variant, or delete the line"))
         data_file = page.meta.get("data_file")
         if data_file is not None and not (isinstance(data_file, str) and data_file.startswith("data/")
                                           and ".." not in data_file.split("/") and (self.root / data_file).is_file()):
@@ -173,7 +189,10 @@ class DocsGate:
                                     "write the path from the project's folder, e.g. data/faq.yaml"))
         names = page.meta.get("structured_data") or []
         unknown = [name for name in (names if isinstance(names, list) else [names]) if name not in self.entity_names]
-        if unknown:
+        if not isinstance(names, list) and not unknown:  # the plugin reads the list item by item
+            problems.append(Problem(page.file, meta_line(page, "structured_data"), 1, "'structured_data' should be a list",
+                                    f"write it in square brackets: structured_data: [{names}]"))
+        elif unknown:
             problems.append(Problem(page.file, meta_line(page, "structured_data"), 1,
                                     f"'structured_data' lists {', '.join(map(repr, unknown))}",
                                     f"use some of: {', '.join(self.entity_names)}"))

@@ -101,7 +101,7 @@ def _paragraph(start: int, lines: list[str], over) -> None:
     if unclosed is not None:
         line = start + text.count("\n", 0, unclosed)
         col = unclosed - (text.rfind("\n", 0, unclosed) + 1) + 1
-        over("[", line, col, "this '[' (or one after it) is never closed, and the paragraph has too many such",
+        over("[", line, col, "this '[' (or one after it) is never closed or holds too many others, and the paragraph has too many such",
              "close each '[' with ']' (a link is written [its text](address)), or write the sign as \\[")
     for mark, most in PER_PARAGRAPH.items():
         if text.count(mark) > most:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 import inspect
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -27,6 +28,7 @@ class Known:
 
     macros: dict[str, Callable]
     site: Any = None  # the validated data, or None while data/ has errors (then ids are not judged)
+    phrases: set[str] = field(default_factory=set)  # the macros a filter may follow (they write a phrase, not a section)
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,13 @@ def _data_path_problem(site: Any, path: str) -> tuple[str, str] | None:
     return None
 
 
+_JOINS = ("the '-' inside {{- … -}}, {%- … -%} or {#- … -#} joins this line to the text around it",
+          "write the braces without the '-': {{ … }}, {% … %}, {# … #}")
+_SPANS = ("a {{ … }}, {% … %} or {# … #} that runs over several lines",
+          "write it on one line (a long macro call may be a long line)")
+_BEGIN, _END = ("variable_begin", "block_begin", "comment_begin"), ("variable_end", "block_end", "comment_end")
+MAX_BRACKETS = 10  # brackets inside one another in one {{ … }}: a macro call needs one pair
+
 _SYNTAX_FIX = ("check the braces: a macro is written {{ name(\"argument\") }}, with straight double quotes "
                "around each argument; to show braces as text, put them inside {% raw %} … {% endraw %}")
 _ONLY_CALLS = "pages may only call the site's own macros, with values in quotes, e.g. {{ fee() }} or {{ faq() }}"
@@ -128,10 +137,11 @@ class MacroGate:
     """The Jinja a page may hold, and its macro calls judged against the site's macros and data.
 
     Allowed: `{{ macro("literal", …) }}` with the site's own macros (a few text filters after it),
-    `{{ "literal" }}`, `{# comments #}` and `{% raw %} … {% endraw %}`. Anything else (attribute
-    access, subscripts, operators, other names, other `{% %}`) is refused before anything renders,
-    so rendering a page that passes runs nothing but the site's macros, which cannot fail
-    (macros/pages/context.py turns a failure into a problem at its line)."""
+    `{{ "literal" }}`, `{# comments #}` and `{% raw %} … {% endraw %}`, each on one line and without
+    the `-` that joins lines. Anything else (attribute access, subscripts, operators, other names,
+    other `{% %}`) is refused before anything renders, so rendering a page that passes runs nothing
+    but the site's macros, which cannot fail (macros/pages/context.py turns a failure into a problem
+    at its line). A literal is judged as the text it writes (`prose`), like the rest of the page."""
 
     FILTERS = ("capitalize", "lower", "upper", "title")  # text only: none reaches Python objects
 
@@ -145,10 +155,15 @@ class MacroGate:
             return []
         self._lines = page.body.split("\n")
         try:
+            problems, longest = self._layout(page)
+            if problems:
+                return problems
             tree = self.env.parse(page.body)
         except jinja2.TemplateSyntaxError as error:
             return [page.at(error.lineno, 1, f"the macro line cannot be read ({error.message})", _SYNTAX_FIX)]
-        problems: list[Problem] = []
+        except RecursionError:  # operators nested thousands deep (`{{ - - - … 1 }}`): no bracket to count
+            return [page.at(longest, self._column(longest, "{"), "a {{ … }} or {% … %} is nested too deeply to read",
+                            _ONLY_CALLS)]
         for statement in tree.body:
             if not isinstance(statement, nodes.Output):
                 tag = _STATEMENTS.get(type(statement).__name__, type(statement).__name__.lower())
@@ -169,9 +184,44 @@ class MacroGate:
                     problems.append(page.at(line, self._column(line, needle), refused.message, refused.fix))
         return problems
 
+    def _layout(self, page: PageSource) -> tuple[list[Problem], int]:
+        """What the lexer alone shows: a `-` that joins lines, a construct over several lines, brackets
+        nested too deep; and the line of the longest construct (where an expression too deep to parse is). The gate reads the page line by line as written (`prose`), so every `{{ … }}`,
+        `{% … %}` and `{# … #}` must leave the lines around it as they are."""
+        problems: list[Problem] = []
+        begun, depth, tokens, most = 1, 0, 0, (0, 1)
+        for lineno, kind, value in self.env.lex(page.body):
+            if kind in _BEGIN:
+                begun, depth, tokens = lineno, 0, 0
+            if kind in _BEGIN or kind in _END or kind in ("raw_begin", "raw_end"):
+                if re.search(r"\{[{%#]-|-[}%#]\}", value):
+                    problems.append(page.at(lineno, self._column(lineno, value.strip()[:3]), *_JOINS))
+                elif "\n" in value.strip() or (kind in _END and lineno != begun):
+                    problems.append(page.at(begun, self._column(begun, "{"), *_SPANS))
+                continue
+            if kind == "data":
+                continue
+            if kind == "operator" and value in "([{)]}":
+                depth += 1 if value in "([{" else -1
+            tokens += 1
+            most = max(most, (tokens, begun))
+            if depth > MAX_BRACKETS:
+                problems.append(page.at(lineno, self._column(lineno, "{"), f"brackets are nested more than {MAX_BRACKETS} deep here",
+                                        _ONLY_CALLS))
+                break
+        return problems[:10], most[1]
+
+    def literal(self, written: str) -> str | None:
+        """The text a `{{ … }}` writes if it is a literal (with text filters after it), else None."""
+        node = self.env.parse(written).body[0].nodes[0]
+        while isinstance(node, nodes.Filter):
+            node = node.node
+        return self.env.from_string(written).render() if isinstance(node, nodes.Const) else None
+
     def prose(self, page: PageSource) -> str:
-        """The body as Markdown will read it: each `{{ … }}` a placeholder word, comments and
-        `{% raw %}` tags gone (their text kept), every line where it is in the editor's file."""
+        """The body as Markdown will read it: each macro call a placeholder word, each literal the text
+        it writes, comments and `{% raw %}` tags gone (their text kept), every line where it is in the
+        editor's file (`check` refused anything that would move a line)."""
         from .markup import PLACEHOLDER
 
         if not page.renders_macros or not any(s in page.body for s in ("{{", "{%", "{#")):
@@ -193,8 +243,9 @@ class MacroGate:
                 expression.append(value)
                 if kind == "variable_end":
                     written = "".join(expression)
+                    text = self.literal(written)
                     width = max(len(PLACEHOLDER), len(written.split("\n")[0]))
-                    emit(PLACEHOLDER + "O" * (width - len(PLACEHOLDER)) + "\n" * written.count("\n"))
+                    emit(text if text is not None else PLACEHOLDER + "O" * (width - len(PLACEHOLDER)) + "\n" * written.count("\n"))
                     expression = None
             elif kind == "data":
                 emit(value)
@@ -209,6 +260,9 @@ class MacroGate:
     def _expression(self, page: PageSource, node: nodes.Node, calls: list[Call]) -> list[Problem]:
         """One `{{ … }}`: a literal, or a macro call with literal arguments and allowed filters after it."""
         if isinstance(node, nodes.Const):
+            if isinstance(node.value, str) and re.search(r"[\n\r\x85\u2028\u2029]", node.value):
+                raise _NotAllowedError(node, "a quoted value between {{ }} holds a line break",
+                                       "write the text itself in the page, without {{ }}")
             return []
         if isinstance(node, nodes.Filter):
             if node.name not in self.FILTERS:
@@ -216,6 +270,13 @@ class MacroGate:
                                f"use only {', '.join('| ' + f for f in self.FILTERS)}, or remove '| {node.name}'")
             if node.args or node.kwargs or node.dyn_args or node.dyn_kwargs:
                 raise _NotAllowedError(node, f"the filter '| {node.name}' takes nothing in brackets", f"write it as '| {node.name}'")
+            inner = node.node
+            while isinstance(inner, nodes.Filter):
+                inner = inner.node
+            if isinstance(inner, nodes.Call) and isinstance(inner.node, nodes.Name) and inner.node.name in self.known.macros \
+                    and inner.node.name not in self.known.phrases:
+                raise _NotAllowedError(inner.node, f"{inner.node.name}() writes a whole section, whose letters '| {node.name}' would change "
+                                       "(its links and headings too)", f"remove '| {node.name}'")
             return self._expression(page, node.node, calls)
         if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
             return self._call(page, node, calls)

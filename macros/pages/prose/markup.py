@@ -59,7 +59,9 @@ _VALUES = {
 _TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9]{0,20})((?:\s+[^\s"'<>=/`]{1,40}(?:\s*=\s*(?:"[^"<>]{0,1000}"|'[^'<>]{0,1000}'|[^\s"'<>=`]{1,1000}))?){0,40})\s*(/?)>""")
 _ATTRIBUTE = re.compile(r"""([^\s"'<>=/`]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=`]+)))?""")
 _AUTOLINK = re.compile(r"<(?:https?://[^\s<>]{1,2000}|mailto:[^\s<>]{1,300}|[^\s<>@!]{1,200}@[^\s<>@]{1,200})>", re.I)
-_COMMENT = re.compile(r"<!--(?:(?!-->).){0,20000}?-->", re.S)
+# A comment as a browser reads it: `<!-->` and `<!--->` are whole (empty) comments, and `--!>` ends one
+# as `-->` does, so a tag after either is live (Python-Markdown passes the text on as it is).
+_COMMENT = re.compile(r"<!--(?:-?>|(?:(?!--!?>).){0,20000}?--!?>)", re.S)
 _ATTR_LIST = re.compile(r"(?<!\\)\{(:?)[ \t]*([^{}\n]*?)[ \t]*\}")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
@@ -312,6 +314,13 @@ def _tab_control(tag: str, attrs: dict) -> bool:
             and all(_TABBED.fullmatch(attrs.get(key) or "") for key in ("id", "name")))
 
 
+def _posing(classes: str) -> str | None:
+    """A class Markdown wrote that poses as the theme's (`md-…`) or the site's (`imh-…`), e.g. from
+    an admonition's type (`!!! md-dialog`), unless a page may use it."""
+    return next((token for token in classes.split() if token.startswith(("md-", "imh-")) and token not in CLASSES
+                 and not re.fullmatch(r"imh-align-(?:left|right|center)", token)), None)
+
+
 def judge_rendered(html_text: str, raw_blocks: list[str]) -> list[tuple[str, str, str]]:
     """(needle to find the line by, message, fix) for what Markdown made of a page that it may not hold."""
     problems = []
@@ -344,6 +353,10 @@ def judge_rendered(html_text: str, raw_blocks: list[str]) -> list[tuple[str, str
                     problems.append((value[:40], *found))
             elif name == "data-tabs" and not re.fullmatch(r"\d{1,4}:\d{1,4}", value):
                 problems.append((name, f"<{tag}> may not have the attribute '{name}'", "remove it"))
+            elif name == "class" and _posing(value):
+                token = _posing(value)
+                problems.append((token, f"the class '{token}' is the theme's or the site's own: a page may not use it",
+                                 "use another word after !!! or ??? (e.g. note, tip, warning), or one of the classes in docs/editing.md"))
             elif name == "style" and not re.fullmatch(r"text-align: (?:left|right|center);?", value):
                 problems.append(("style", "a page may not set styles", "remove the style"))
             elif PLACEHOLDER.lower() in value.lower():

@@ -7,6 +7,7 @@ problems are reported at their line.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -17,9 +18,13 @@ from mkdocs.utils.meta import YAML_RE, get_data
 from ...data.lines import Lines
 from ...data.problems import Problem
 from ...data.yaml_errors import yaml_problem
-from .limits import FRONT_MATTER_CHARS
+from .limits import CONTROL, FRONT_MATTER_CHARS
 from ..search_settings import SearchSettingsError, search_settings
 
+# Templates a page may name: the theme's main.html, which carries the site's Content-Security-Policy
+# (overrides/main.html); base.html and redirect.html do not, and a missing one would stop the build.
+PAGE_TEMPLATES = ("main.html",)
+STATUSES = ("new", "deprecated")  # the theme's own; it prints the value into a class
 # Front-matter keys MkDocs, Material and the macros plugin read; any other is most likely a typo.
 FRONT_KEYS = ("title", "description", "hide", "tags", "render_macros", "search", "status", "subtitle", "template", "icon",
               "comments", "data_file", "structured_data", "plone")  # the imh plugin's: edit button, JSON-LD, Plone export
@@ -74,29 +79,51 @@ def _unsafe_front_matter(file: str, text: str) -> Problem | None:
 
 
 def _front_matter_values(page: PageSource, problems: list[Problem]) -> None:
-    """Values in the front matter are plain text: no Jinja (mkdocs-macros would run it in a title)
-    and no HTML in the title or description (the theme prints them in many places)."""
+    """Values in the front matter are plain text: no Jinja (mkdocs-macros would run it in a title),
+    no control characters (YAML's escapes write them), no HTML in the title or description, and no
+    `<`, `>` or `"` in any other setting: the theme prints settings as they are, into the page's text
+    and attributes (a `subtitle:` in the navigation, a `status:` in a class, an `author:` in a
+    `<meta>`), where only the title and description are escaped first (macros/plugin.py)."""
 
-    def walk(value, key: str, depth: int) -> None:
+    def text(value: str, key: str) -> tuple[str, str] | None:
+        if any(mark in value for mark in ("{{", "{%", "{#")):
+            return (f"the front matter's '{key}' holds {{{{ … }}}} or {{% … %}}",
+                    "the front matter is plain text: macros work only in the page's text below it")
+        control = CONTROL.search(value)
+        if control:
+            return (f"the front matter's '{key}' holds an invisible control character (code {ord(control.group(0)):#04x})",
+                    "delete it, and write the value as plain text")
+        if key in ("title", "description"):
+            if re.search(r"<[A-Za-z/!?]", value):
+                return (f"the front matter's '{key}' holds HTML", "write it as plain text (write the sign as 'less than' if you need it)")
+        elif re.search(r'[<>"]', value):
+            return (f"the front matter's '{key}' holds '<', '>' or '\"', which the theme would print as they are",
+                    "write it as plain words without them (only the title and description may hold them)")
+        return None
+
+    def walk(value, key: str, depth: int) -> tuple[str, str] | None:
         if depth > 3:
-            problems.append(Problem(page.file, meta_line(page, key), 1, f"the front matter's '{key}' is nested too deeply",
-                                    "a page's settings are one word, a line of text, or a short list"))
-        elif isinstance(value, dict):
-            for item in list(value.values())[:50]:
-                walk(item, key, depth + 1)
-        elif isinstance(value, list):
-            for item in value[:50]:
-                walk(item, key, depth + 1)
+            return (f"the front matter's '{key}' is nested too deeply", "a page's settings are one word, a line of text, or a short list")
+        if isinstance(value, dict):
+            items = [*value.keys(), *value.values()]
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            items = list(value)
         elif isinstance(value, str):
-            if any(mark in value for mark in ("{{", "{%", "{#")):
-                problems.append(Problem(page.file, meta_line(page, key), 1, f"the front matter's '{key}' holds {{{{ … }}}} or {{% … %}}",
-                                        "the front matter is plain text: macros work only in the page's text below it"))
-            elif key in ("title", "description") and re.search(r"<[A-Za-z/!?]", value):
-                problems.append(Problem(page.file, meta_line(page, key), 1, f"the front matter's '{key}' holds HTML",
-                                        "write it as plain text (write the sign as 'less than' if you need it)"))
+            return text(value, key)
+        elif isinstance(value, (bool, int, float, type(None), datetime.date)):
+            return None
+        else:  # bytes (`!!binary`) and other YAML types: printed as Python writes them
+            return (f"the front matter's '{key}' is not text, a number or a list", "write it as plain text")
+        return next(filter(None, (walk(item, key, depth + 1) for item in items)), None)
 
     for key, value in page.meta.items():
-        walk(value, str(key), 1)
+        if not isinstance(key, str):  # mkdocs-macros passes each setting to Jinja by its name
+            problems.append(Problem(page.file, 1, 1, f"the front matter has a field named {key!r}, which is not a word",
+                                    "write each setting as 'name: value', the name in letters"))
+            continue
+        found = walk(value, key, 1)
+        if found:
+            problems.append(Problem(page.file, meta_line(page, key), 1, *found))
 
 
 def meta_line(page: PageSource, key: str) -> int:
@@ -133,13 +160,18 @@ def read_source(file: str, src_uri: str, text: str, problems: list[Problem]) -> 
         return page
     _front_matter_values(page, problems)
     for key, value in page.meta.items():
-        line = meta_line(page, str(key))
+        if not isinstance(key, str):
+            continue  # reported by _front_matter_values
+        line = meta_line(page, key)
         if key == "ignore_macros":
             problems.append(Problem(file, line, 1, "the front matter's 'ignore_macros' is no longer understood (the build would stop)",
                                     "write 'render_macros: false' instead"))
-        elif key == "template" and not (isinstance(value, str) and re.fullmatch(r"[a-z0-9_-]{1,40}\.html", value)):
-            problems.append(Problem(file, line, 1, f"'template: {value}' is not a template of the site's theme",
+        elif key == "template" and value not in PAGE_TEMPLATES:
+            problems.append(Problem(file, line, 1, f"'template: {value}' is not a template for the site's pages",
                                     "delete the line (pages use the theme's main.html)"))
+        elif key == "status" and value not in STATUSES:
+            problems.append(Problem(file, line, 1, f"'status: {value}' is not a status the theme shows",
+                                    f"write 'status: {STATUSES[0]}' or 'status: {STATUSES[1]}', or delete the line"))
         elif key not in FRONT_KEYS:
             close = difflib.get_close_matches(str(key), FRONT_KEYS, n=1, cutoff=0.6)
             problems.append(Problem(file, line, 1, f"the front matter has an unknown field '{key}', which the site ignores",
@@ -148,6 +180,12 @@ def read_source(file: str, src_uri: str, text: str, problems: list[Problem]) -> 
         elif key in ("title", "description") and not (isinstance(value, str) and value.strip()):
             problems.append(Problem(file, line, len(key) + 3, f"the front matter's '{key}' should be text on one line",
                                     f"write it as '{key}: …', in double quotes if it holds ': '"))
+        elif key in ("tags", "hide") and not (value is None or isinstance(value, list) and all(
+                isinstance(item, str if key == "hide" else (str, int, float)) for item in value)):
+            # The theme's tags plugin stops the build on anything else, and its templates test `"toc" in hide`.
+            example = "tags: [Attachment, Reflective practice]" if key == "tags" else "hide: [navigation, toc]"
+            problems.append(Problem(file, line, len(key) + 3, f"the front matter's '{key}' should be a list of words",
+                                    f"write it as a list in square brackets, e.g. {example}"))
         elif key == "plone" and not isinstance(value, bool):
             problems.append(Problem(file, line, len(key) + 3, "the front matter's 'plone' should be false or true",
                                     "write 'plone: false' to keep the page out of the Plone copy, or delete the line"))
