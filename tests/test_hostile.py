@@ -11,11 +11,8 @@ hovered and focused.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 
 import pytest
 from bs4 import BeautifulSoup
@@ -240,22 +237,23 @@ def test_search_index_holds_the_text_as_typed(hostile):
         assert "<img src=x onerror=alert('I')>" in title, title
 
 
+def _open_search(context, url: str):
+    """A page of the hostile site with its search open, and the list any dialog (a script ran) goes to."""
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url)
+    page.locator("label.md-header__button[for='__search']").click()
+    return page, dialogs
+
+
 @pytest.mark.browser
-def test_search_shows_hostile_text_as_text(hostile, browser):
+def test_search_shows_hostile_text_as_text(hostile_server, browser):
     """Searching the hostile site: titles and excerpts with <script> and <img onerror> appear as
     typed, the matches are marked, and no element or script from the data reaches the page."""
-    site, _ = hostile
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     context = browser.new_context(viewport={"width": 375, "height": 667})
     try:
-        page = context.new_page()
-        dialogs = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/")
-        page.locator("label.md-header__button[for='__search']").click()
+        page, dialogs = _open_search(context, hostile_server)
         page.locator("input.md-search__input").press_sequentially("onerror")
         page.wait_for_selector(".md-search-result__list mark", timeout=10000)
         found = page.evaluate("""() => {
@@ -270,25 +268,15 @@ def test_search_shows_hostile_text_as_text(hostile, browser):
         assert dialogs == [], f"a script from the data ran: {dialogs}"
     finally:
         context.close()
-        httpd.shutdown()
 
 
 @pytest.mark.browser
-def test_suggested_pages_show_hostile_titles_as_text(hostile, browser):
+def test_suggested_pages_show_hostile_titles_as_text(hostile_server, browser):
     """A search that finds nothing offers the suggested pages: one titled with <script> and
     <img onerror> shows the title as typed, and nothing from it runs."""
-    site, _ = hostile
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     context = browser.new_context(viewport={"width": 375, "height": 667})
     try:
-        page = context.new_page()
-        dialogs = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/")
-        page.locator("label.md-header__button[for='__search']").click()
+        page, dialogs = _open_search(context, hostile_server)
         page.locator("input.md-search__input").press_sequentially("qqxjvkw")
         page.wait_for_function("() => document.querySelector('.md-search-result__list').dataset.query === 'qqxjvkw'", timeout=10000)
         found = page.evaluate("""() => {
@@ -301,7 +289,6 @@ def test_suggested_pages_show_hostile_titles_as_text(hostile, browser):
         assert dialogs == [], f"a script from the data ran: {dialogs}"
     finally:
         context.close()
-        httpd.shutdown()
 
 
 def test_glossary_expansion_is_an_inert_hover_title(hostile):
