@@ -320,21 +320,17 @@ def test_the_build_prints_the_overdue_review_warning_itself(tmp_path, capsys):
     assert re.search(r"data/credential\.yaml:\d+:\d+: .*review .* was due on 2021-01-15", output), output
 
 
-def test_overdue_endorsement_review_warns_too(tmp_path):
+@pytest.mark.parametrize("file, expected", [
+    ("endorsement.yaml", r"data/endorsement\.yaml:\d+:\d+: .*review .* was due on 2020-03-01"),
+    # "Where do I start?" has a review date like the other pages that state requirements.
+    ("start.yaml", r"data/start\.yaml:\d+:\d+: warning: the review of 'Where do I start\?' was due on 2020-03-01"),
+])
+def test_overdue_review_of_another_page_warns_too(tmp_path, file, expected):
     fixture_data(tmp_path)
-    set_reviewed(tmp_path / "data" / "endorsement.yaml", "2019-03-01")
+    set_reviewed(tmp_path / "data" / file, "2019-03-01")
     returncode, output = run_check(tmp_path)
     assert returncode == 0, output
-    assert re.search(r"data/endorsement\.yaml:\d+:\d+: .*review .* was due on 2020-03-01", output), output
-
-
-def test_overdue_start_review_warns_too(tmp_path):
-    """"Where do I start?" has a review date like the other pages that state requirements."""
-    fixture_data(tmp_path)
-    set_reviewed(tmp_path / "data" / "start.yaml", "2019-03-01")
-    returncode, output = run_check(tmp_path)
-    assert returncode == 0, output
-    assert re.search(r"data/start\.yaml:\d+:\d+: warning: the review of 'Where do I start\?' was due on 2020-03-01", output), output
+    assert re.search(expected, output), output
 
 
 def test_an_organization_renamed_without_its_glossary_short_form_warns(tmp_path):
