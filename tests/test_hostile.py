@@ -255,7 +255,9 @@ def test_search_shows_hostile_text_as_text(hostile_server, browser):
     try:
         page, dialogs = _open_search(context, hostile_server)
         page.locator("input.md-search__input").press_sequentially("onerror")
-        page.wait_for_selector(".md-search-result__list mark", timeout=10000)
+        # The list of the whole word (each letter typed starts a new search that clears the list).
+        page.wait_for_function("""() => { const list = document.querySelector('.md-search-result__list');
+          return list.dataset.query === 'onerror' && list.querySelector('mark') !== null; }""", timeout=10000)
         found = page.evaluate("""() => {
           const list = document.querySelector('.md-search-result__list');
           return {text: list.textContent,
