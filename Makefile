@@ -55,11 +55,16 @@ setup-site: setup node_modules/.installed
 
 setup-test: setup-site chromium
 
+# The set-up steps need nothing from each other (two Python environments, npm, Debian's packages):
+# `make serve` and `make test` run them side by side, each one's output kept together.
+SIDE_BY_SIDE := -j4 --output-sync=target
+
 # --- everyday commands ------------------------------------------------------------------
 
 # The preview lives at the address below (SITE_URL makes its path `/`). A data problem keeps the
 # last good site on show with a banner naming file:line; the terminal prints it too.
-serve: setup-site
+serve:
+	@$(MAKE) --no-print-directory $(SIDE_BY_SIDE) setup-site
 	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve -a 127.0.0.1:8000
 
 check: setup
@@ -88,7 +93,8 @@ plone: check setup-site
 # Two workers, each taking whole test files (a file's shared build or browser survey runs once).
 # TEST_WORKERS=0 runs everything in one process.
 TEST_WORKERS ?= 2
-test: setup-test plone-setup
+test:
+	@$(MAKE) --no-print-directory $(SIDE_BY_SIDE) setup-test plone-setup
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Build with MkDocs and with ProperDocs (the maintained fork) and compare every file.
