@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser_checks import axe_in_both_schemes, with_axe
+from conftest import Visit
 from required import COURSES, TOPICS, a_word
 
 pytestmark = pytest.mark.browser
@@ -322,10 +323,19 @@ SCROLL_TO_END = """async () => {
 }"""
 
 
-def listed_for(visit, query: str, page_url: str = "") -> list[dict]:
+@pytest.fixture(scope="module")
+def wide(browser, server):
+    """One wide browser profile for the ranking tests. Each query starts on a page loaded afresh
+    (the search keeps nothing between pages: no storage), so only the browser's cache is shared,
+    which spares compiling Pagefind and its index for every query."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    yield Visit(context, server)
+    context.close()
+
+
+def listed_for(v: Visit, query: str, page_url: str = "") -> list[dict]:
     """Everything the search lists for `query`, opened on `page_url`, once it shows the whole
     query's answer (scrolled to the end)."""
-    v = visit(viewport={"width": 1280, "height": 800})
     v.goto(page_url)
     open_search_by_key(v.page)
     search_for(v.page, query)
@@ -348,26 +358,26 @@ def reader_order_holds(listed, audience, own: str) -> list[str]:
     return late
 
 
-def test_pages_for_readers_come_before_the_guides_for_editors_and_partners(visit, site):
+def test_pages_for_readers_come_before_the_guides_for_editors_and_partners(wide, site):
     """"fee" and "endorsement" are words of the editors' guides and the partners' page too: every
     reader's page comes first. Searched from an editors' guide, the editors' pages come first."""
     audience = audience_of(site)
     default = titles_file(site)["default_audience"]
     others_found = set()
     for query in ("fee", "endorsement"):
-        listed = listed_for(visit, query)
+        listed = listed_for(wide, query)
         assert listed and audience(listed[0]["href"]) == default, (query, [i["href"] for i in listed])
         assert not reader_order_holds(listed, audience, default), (query, [i["href"] for i in listed])
         others_found |= {audience(i["href"]) for i in listed} - {default}
     assert others_found, "no page for another audience was found: the order proves nothing"
     editors = titles_file(site)["audiences"].get("editors") or []
     assert editors, "no page is for editors (front matter `search: audience: editors`)"
-    listed = listed_for(visit, "fee", editors[0])
+    listed = listed_for(wide, "fee", editors[0])
     assert audience(listed[0]["href"]) == "editors", [i["href"] for i in listed]
     assert not reader_order_holds(listed, audience, "editors"), [i["href"] for i in listed]
 
 
-def test_fee_finds_the_page_that_states_the_fee_first(visit, site):
+def test_fee_finds_the_page_that_states_the_fee_first(wide, site):
     """The application fee (data/credential.yaml) first: a page for readers that states it."""
     from required import data
 
@@ -376,11 +386,11 @@ def test_fee_finds_the_page_that_states_the_fee_first(visit, site):
     stating = {"/" + url for url in site.pages() if fee in site.article(url).get_text(" ")
                and audience("/" + url) == titles_file(site)["default_audience"]}
     assert stating, f"no reader's page states the fee {fee}"
-    listed = listed_for(visit, "fee")
+    listed = listed_for(wide, "fee")
     assert listed[0]["href"] in stating, ([i["href"] for i in listed[:5]], sorted(stating))
 
 
-def test_cost_lists_no_topic_page_that_only_points_to_where_costs_are(visit, site):
+def test_cost_lists_no_topic_page_that_only_points_to_where_costs_are(wide, site):
     """Every monthly topic page said "Hours, cost …: see the schedule", and twelve of them
     outranked the pages that say what the certificate costs. Only a topic page that itself says
     "cost" may be listed now."""
@@ -388,18 +398,18 @@ def test_cost_lists_no_topic_page_that_only_points_to_where_costs_are(visit, sit
 
     words = {d["location"].split("#")[0] for d in site.search_index["docs"] if re.search(r"\bcosts?\b", d["text"], re.I)}
     topics = {f"/topics/{t.id}/" for t in data().topics}
-    listed = listed_for(visit, "cost")
+    listed = listed_for(wide, "cost")
     pointing = [i["href"] for i in listed if i["href"] in topics and i["href"].lstrip("/") not in words]
     assert not pointing, f"topic pages listed for a row that points elsewhere: {pointing}"
 
 
-def test_one_and_two_letter_words_match_whole_words(visit, site):
+def test_one_and_two_letter_words_match_whole_words(wide, site):
     """"I" is not "In", "It" or "III": every page listed holds the word itself (Pagefind's index,
     read back), and no longer word that starts with it is marked, in titles or excerpts; alone,
     only the word is marked. A longer word no page holds finds nothing through a short one."""
     index = site.search_index["docs"]
     for query in ("I", "II", "category II"):
-        listed = [i for i in listed_for(visit, query) if not i["suggested"]]
+        listed = [i for i in listed_for(wide, query) if not i["suggested"]]
         assert listed, f"{query!r} found nothing"
         short = [w for w in query.lower().split() if len(w) <= 2]
         for item in listed:
@@ -414,7 +424,7 @@ def test_one_and_two_letter_words_match_whole_words(visit, site):
     # answer with the letter's pages.
     letter = sorted({m.lower() for d in index for m in re.findall(r"(?<![\w'’])([b-hj-z])(?![\w'’])", d["text"], re.I)})[0]
     unheld = letter + "qxjvkw"
-    assert all(i["suggested"] for i in listed_for(visit, unheld)), f"{unheld!r} found pages through {letter!r}"
+    assert all(i["suggested"] for i in listed_for(wide, unheld)), f"{unheld!r} found pages through {letter!r}"
 
 
 def test_a_search_that_finds_nothing_offers_the_suggested_pages(visit, site):
@@ -441,7 +451,7 @@ def test_a_search_that_finds_nothing_offers_the_suggested_pages(visit, site):
     assert not problems, "axe violations in the suggestions:\n" + "\n".join(problems)
 
 
-def test_a_search_that_finds_little_is_followed_by_the_suggestions(visit, site):
+def test_a_search_that_finds_little_is_followed_by_the_suggestions(wide, site):
     """A word that one reader's page holds (found in Pagefind's index, read back): that page,
     then the suggested pages it is not one of."""
     audience = audience_of(site)
@@ -453,14 +463,14 @@ def test_a_search_that_finds_little_is_followed_by_the_suggestions(visit, site):
     heads = " ".join(t.lower() for _, title, headings in titles_file(site)["pages"] for t in [title] + [h for _, h in headings])
     word, page_url = next((w, next(iter(p))) for w, p in sorted(pages_with.items())
                           if len(p) == 1 and audience("/" + next(iter(p))) == default and w not in heads)
-    listed = listed_for(visit, word)
+    listed = listed_for(wide, word)
     suggested = ["/" + url for url, _, _ in titles_file(site)["suggest"] if "/" + url != "/" + page_url]
     assert listed[0]["href"] == "/" + page_url and not listed[0]["suggested"], (word, listed[:3])
     assert [i["href"] for i in listed if i["suggested"]] == suggested, (word, listed)
 
 
 @pytest.mark.parametrize("query", ["Ohio", "Texas", "nurse", "home visit"])
-def test_a_state_or_a_job_finds_its_page_or_is_offered_the_suggestions(visit, site, query):
+def test_a_state_or_a_job_finds_its_page_or_is_offered_the_suggestions(wide, site, query):
     """A state's name finds the page with a section headed by it (the association finder's, once
     the site has one) first; a job or a state the site does not name lists what it has and, when
     that is fewer than three of the readers' pages, the suggested pages after them."""
@@ -468,7 +478,7 @@ def test_a_state_or_a_job_finds_its_page_or_is_offered_the_suggestions(visit, si
     default = titles_file(site)["default_audience"]
     headed = ["/" + url for url, title, headings in titles_file(site)["pages"]
               if any(normal(h).lower() == query.lower() for h in [title] + [h for _, h in headings])]
-    listed = listed_for(visit, query)
+    listed = listed_for(wide, query)
     assert listed, f"{query!r}: the list is empty"
     if headed:
         assert listed[0]["href"] in headed, (query, [i["href"] for i in listed[:3]])
