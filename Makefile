@@ -17,10 +17,15 @@ CHROMIUM ?= /usr/bin/chromium
 
 # --- set-up (each step runs only when its inputs change) --------------------------------
 
+# pip installs one package, the installer uv at the lock's version; uv installs the rest (the same
+# exact versions from PyPI, about four times faster than pip), compiled as pip would.
+UV := $(VENV)/bin/uv
+UV_INSTALL := $(UV) pip install --quiet --no-deps --compile-bytecode
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .  # the `imh` plugin
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps $$(grep -E '^uv==' requirements.lock)
+	$(UV_INSTALL) --python $(PY) -r requirements.lock
+	$(UV_INSTALL) --python $(PY) -e .  # the `imh` plugin
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -43,9 +48,9 @@ setup: $(VENV)/.installed
 # site's .venv stays small: ~350 MB, installed once, by the targets that need Plone (make test).
 PLONE_PYTHON ?= python3.11
 PLONE_VENV := .venv-plone
-$(PLONE_VENV)/.installed: plone/requirements.lock
+$(PLONE_VENV)/.installed: plone/requirements.lock | $(VENV)/.installed
 	@test -x $(PLONE_VENV)/bin/python || $(PLONE_PYTHON) -m venv $(PLONE_VENV)
-	$(PLONE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r plone/requirements.lock
+	$(UV_INSTALL) --python $(PLONE_VENV)/bin/python -r plone/requirements.lock
 	@touch $@
 
 plone-setup: $(PLONE_VENV)/.installed
