@@ -1,28 +1,20 @@
-"""Publishing: the GitHub workflow, what every page carries for search engines and link previews,
-robots.txt and the sitemap, the 404 page, and the review dates that keep requirements honest."""
+"""Publishing: what every page carries for search engines and link previews, robots.txt and the
+sitemap, the 404 page, the review dates each requirement page shows, the edit buttons and llms.txt.
+(The workflow: tests/test_workflow.py; overdue-review warnings: tests/test_review_warnings.py.)"""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-import subprocess
-import sys
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT, build_site
-from project import check_in_process, fixture_data
 from required import a_topic, a_word, courses_in_order
 
-VENV_BIN = Path(sys.executable).parent
-WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
-SHA_PIN = re.compile(r"^\s*-?\s*uses:\s*([\w.-]+/[\w./-]+)@([0-9a-f]{40})\s+#\s*v\d+\.\d+\.\d+\s*$")
 
 
 @lru_cache(maxsize=None)
@@ -44,109 +36,6 @@ def h1_text(soup) -> str:
 def head_meta(soup, **attrs) -> str | None:
     tag = soup.find("meta", attrs=attrs)
     return tag.get("content") if tag else None
-
-
-# --- the workflow ---------------------------------------------------------------------------
-
-
-def workflow() -> dict:
-    assert WORKFLOWS, "no workflow in .github/workflows/"
-    main = ROOT / ".github" / "workflows" / "site.yml"
-    return yaml.safe_load(main.read_text(encoding="utf-8"))
-
-
-def test_workflows_match_the_github_workflow_schema():
-    result = subprocess.run(
-        [str(VENV_BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
-        capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_zizmor_finds_nothing_at_medium_or_above():
-    result = subprocess.run(
-        [str(VENV_BIN / "zizmor"), "--offline", "--format", "json", "--min-severity", "medium", *map(str, WORKFLOWS)],
-        capture_output=True, text=True,
-    )
-    findings = json.loads(result.stdout or "null")
-    assert findings == [], json.dumps(findings, indent=1)[:4000]
-
-
-def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version():
-    for path in WORKFLOWS:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if re.match(r"^\s*-?\s*uses:", line):
-                assert SHA_PIN.match(line), f"{path.name}:{number}: not pinned as `owner/action@<40-hex sha> # vX.Y.Z`: {line.strip()}"
-
-
-def test_least_privilege_and_no_persisted_credentials():
-    wf = workflow()
-    assert wf["permissions"] == {}, "top-level permissions must be empty; grant per job"
-    for name, job in wf["jobs"].items():
-        assert "permissions" in job, f"job {name} must say which permissions it needs"
-        writes = {k for k, v in job["permissions"].items() if v == "write"}
-        assert writes <= {"pages", "id-token"}, f"job {name} asks to write {writes}"
-        for step in job["steps"]:
-            if step.get("uses", "").startswith("actions/checkout@"):
-                assert step["with"]["persist-credentials"] is False
-                assert step["with"]["fetch-depth"] == 0, "page dates come from git: fetch the whole history"
-    assert wf["jobs"]["build"]["permissions"]["contents"] == "read"
-    assert "write" not in wf["jobs"]["build"]["permissions"].values()
-    deploy = wf["jobs"]["deploy"]
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-
-
-def test_pull_requests_check_build_test_and_upload_and_main_deploys():
-    wf = workflow()
-    triggers = wf[True] if True in wf else wf["on"]  # YAML 1.1 reads the key `on` as true
-    assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
-    steps = wf["jobs"]["build"]["steps"]
-    runs = [s.get("run", "") for s in steps]
-    order = [next(i for i, r in enumerate(runs) if r.startswith(cmd)) for cmd in ("make check", "make build", "make test")]
-    assert order == sorted(order), "check, then build, then test"
-    uses = {s.get("uses", "").split("@")[0]: s for s in steps}
-    artifact = uses["actions/upload-artifact"]
-    assert artifact["if"] == "github.event_name == 'pull_request'" and artifact["with"]["path"].rstrip("/") == "site"
-    pages = uses["actions/upload-pages-artifact"]
-    assert pages["if"] == "github.event_name != 'pull_request'" and pages["with"]["path"].rstrip("/") == "site"
-    assert "actions/configure-pages" in uses and uses["actions/configure-pages"]["id"] == "pages"
-    env_step = next(s for s in steps if "SITE_URL=" in s.get("run", ""))
-    assert env_step["env"]["BASE_URL"] == "${{ steps.pages.outputs.base_url }}"
-    assert "REPO_URL=" in env_step["run"]
-    deploy = wf["jobs"]["deploy"]
-    assert deploy["needs"] == "build" and "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
-    assert deploy["environment"]["name"] == "github-pages"
-    assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
-
-
-
-def run_check(root: Path, github: bool = False) -> tuple[int, str]:
-    """What `make check` runs, on a copy of the project (in-process, see tests/project.py): exit
-    status and everything it printed."""
-    result = check_in_process(root, github=github)
-    return result.returncode, result.stdout + result.stderr
-
-
-def set_reviewed(path: Path, day: str) -> str:
-    """Rewrite the `reviewed:` date of a data file; returns the new text."""
-    text = path.read_text(encoding="utf-8")
-    new, count = re.subn(r"(?m)^(  reviewed:) \d{4}-\d{2}-\d{2}", rf"\1 {day}", text)
-    assert count, f"no reviewed date in {path.name}"
-    path.write_text(new, encoding="utf-8")
-    return new
-
-
-def test_data_errors_become_annotations_on_the_line(tmp_path):
-    """`make check` in Actions prints each data problem as a workflow command GitHub pins to the line."""
-    fixture_data(tmp_path)
-    course = tmp_path / "data" / "courses" / "rios-1.yaml"
-    lines = course.read_text(encoding="utf-8").splitlines()
-    number = next(i for i, line in enumerate(lines, 1) if line.startswith("format:"))
-    lines[number - 1] = "format: by carrier pigeon"
-    course.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    returncode, output = run_check(tmp_path, github=True)
-    assert returncode == 1
-    assert f"::error file=data/courses/rios-1.yaml,line={number}," in output, output
 
 
 # --- what every page carries -------------------------------------------------------------------
@@ -295,61 +184,6 @@ def test_requirement_pages_show_last_reviewed_and_next_review_due(site):
         text = site.article(f"courses/{course.id}/").get_text(" ", strip=True)
         assert f"Last reviewed: {course.review.reviewed.isoformat()}" in text
         assert f"next review due {next_review(course.review).isoformat()}" in text.lower()
-
-
-def test_overdue_review_warns_but_does_not_fail(tmp_path):
-    fixture_data(tmp_path)
-    old = set_reviewed(tmp_path / "data" / "credential.yaml", "2020-01-15")
-    line = next(i for i, text in enumerate(old.splitlines(), 1) if "reviewed: 2020-01-15" in text)
-    set_reviewed(tmp_path / "data" / "leadership.yaml", dt.date.today().isoformat())
-    returncode, output = run_check(tmp_path, github=True)
-    assert returncode == 0, output
-    assert re.search(rf"data/credential\.yaml:{line}:\d+: .*review .* was due on 2021-01-15", output), output
-    assert f"::warning file=data/credential.yaml,line={line}," in output
-    assert "data/leadership.yaml" not in output, "a review done today is not overdue"
-
-
-def test_the_build_prints_the_overdue_review_warning_itself(tmp_path, capsys):
-    """`make build` no longer runs `make check` first: the build's own data pass must warn."""
-    from macros.data import load as site_module
-
-    fixture_data(tmp_path)
-    set_reviewed(tmp_path / "data" / "credential.yaml", "2020-01-15")
-    site_module.get_site(tmp_path)
-    output = capsys.readouterr().err
-    assert re.search(r"data/credential\.yaml:\d+:\d+: .*review .* was due on 2021-01-15", output), output
-
-
-@pytest.mark.parametrize("file, expected", [
-    ("endorsement.yaml", r"data/endorsement\.yaml:\d+:\d+: .*review .* was due on 2020-03-01"),
-    # "Where do I start?" has a review date like the other pages that state requirements.
-    ("start.yaml", r"data/start\.yaml:\d+:\d+: warning: the review of 'Where do I start\?' was due on 2020-03-01"),
-])
-def test_overdue_review_of_another_page_warns_too(tmp_path, file, expected):
-    fixture_data(tmp_path)
-    set_reviewed(tmp_path / "data" / file, "2019-03-01")
-    returncode, output = run_check(tmp_path)
-    assert returncode == 0, output
-    assert re.search(expected, output), output
-
-
-def test_an_organization_renamed_without_its_glossary_short_form_warns(tmp_path):
-    """An organization's short form explained in the glossary spells out its name: renamed in
-    data/organizations.yaml only, the glossary's line is named (a warning, not an error)."""
-    fixture_data(tmp_path)
-    path = tmp_path / "data" / "organizations.yaml"
-    text = path.read_text(encoding="utf-8")
-    old = "  name: World Association for Infant Mental Health\n"
-    assert text.count(old) == 1
-    path.write_text(text.replace(old, "  name: World Association for Infant and Early Childhood Mental Health\n"), encoding="utf-8")
-    glossary = (tmp_path / "data" / "glossary.yaml").read_text(encoding="utf-8").splitlines()
-    line = glossary.index("  expansion: World Association for Infant Mental Health") + 1
-    returncode, output = run_check(tmp_path)
-    assert returncode == 0, output
-    assert (f"data/glossary.yaml:{line}:14: warning: 'WAIMH' is spelled out as 'World Association for Infant Mental Health', "
-            "but data/organizations.yaml names it 'World Association for Infant and Early Childhood Mental Health'") in output, output
-    path.write_text(text, encoding="utf-8")
-    assert "spelled out" not in run_check(tmp_path)[1]
 
 
 # --- edit buttons and llms.txt ----------------------------------------------------------------
