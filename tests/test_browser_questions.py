@@ -20,10 +20,10 @@ MAX_TAPS = 5
 
 
 class Reader:
-    """A phone reader who starts on the home page and counts their taps."""
+    """A phone reader who starts on the home page, loaded afresh, and counts their taps."""
 
-    def __init__(self, visit):
-        self.v = visit()
+    def __init__(self, v):
+        self.v = v
         self.page = self.v.page
         self.taps = 0
         self.v.goto("")
@@ -42,7 +42,7 @@ class Reader:
 
 def test_every_situation_of_where_do_i_start_is_a_tap_from_home(visit, site):
     start = data().start
-    reader = Reader(visit)
+    reader = Reader(visit())
     reader.tap("where-to-start/")
     page = reader.page
     for route in start.routes:
@@ -62,8 +62,9 @@ def test_every_situation_of_where_do_i_start_is_a_tap_from_home(visit, site):
 
 
 def test_each_courses_length_fee_and_taking_it_alone_are_a_tap_from_home(visit):
+    profile = visit()  # one phone for every course: each reader starts on the home page loaded afresh
     for course in data().courses:
-        reader = Reader(visit)
+        reader = Reader(profile)
         reader.tap(f"courses/{course.id}/")
         glance = reader.page.locator(".admonition.abstract").first
         expect(glance).to_be_visible()
@@ -76,7 +77,7 @@ def test_each_courses_length_fee_and_taking_it_alone_are_a_tap_from_home(visit):
 
 def test_how_to_join_the_leadership_certificate_and_whom_to_ask_is_two_taps_from_home(visit):
     leadership = data().leadership
-    reader = Reader(visit)
+    reader = Reader(visit())
     reader.tap("leadership/")
     reader.tap("#how-to-join")
     section = reader.page.locator("h2#how-to-join")
