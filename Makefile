@@ -18,9 +18,10 @@ CHROMIUM ?= /usr/bin/chromium
 # --- set-up (each step runs only when its inputs change) --------------------------------
 
 # pip installs one package, the installer uv at the lock's version; uv installs the rest (the same
-# exact versions from PyPI, about four times faster than pip), compiled as pip would.
+# exact versions from PyPI, about four times faster than pip), compiled as pip would, trusting the
+# system's certificate store as pip does (a network that inspects TLS adds its authority there).
 UV := $(VENV)/bin/uv
-UV_INSTALL := $(UV) pip install --quiet --no-deps --compile-bytecode
+UV_INSTALL := $(UV) pip install --quiet --no-deps --compile-bytecode --system-certs
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps $$(grep -E '^uv==' requirements.lock)
