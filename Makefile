@@ -11,9 +11,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export NO_MKDOCS_2_WARNING := 1
+# The browser tests drive Debian's chromium-headless-shell: the same Chromium (one Debian source
+# package) without the desktop browser around it, as Playwright's own headless mode does, for about
+# a quarter less CPU a page (bench/NOTES.md). Lighthouse (make bench) drives the full chromium.
+# tests/conftest.py reads TEST_BROWSER; each is installed as the Debian package of its name.
+export TEST_BROWSER ?= /usr/bin/chromium-headless-shell
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup setup-site setup-test serve build check test bench clean chromium schemas cms-config format-data properdocs plone plone-setup
+.PHONY: setup setup-site setup-test serve build check test bench clean test-browser chromium schemas cms-config format-data properdocs plone plone-setup
 
 # --- set-up (each step runs only when its inputs change) --------------------------------
 
@@ -33,15 +38,18 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# Debian's packages, installed when missing (as root, or through sudo).
+APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
+
+test-browser:
+	@[ -x $(TEST_BROWSER) ] || { echo "Installing Debian's $(notdir $(TEST_BROWSER)) (the browser tests' Chromium)…"; \
+	  $(APT_INSTALL) $(notdir $(TEST_BROWSER)) >/dev/null; }
+	@command -v java >/dev/null || { $(APT_INSTALL) default-jre-headless >/dev/null; }  # the Nu HTML Checker
+
 chromium:
-	@if [ ! -x $(CHROMIUM) ]; then \
-	  echo "Installing Debian's chromium (needed by the browser tests)…"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
-	fi
-	@command -v java >/dev/null || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
+	@[ -x $(CHROMIUM) ] || { echo "Installing Debian's chromium (Lighthouse in make bench)…"; \
+	  $(APT_INSTALL) chromium >/dev/null; }
 
 setup: $(VENV)/.installed
 
@@ -59,7 +67,7 @@ plone-setup: $(PLONE_VENV)/.installed
 # The site's build copies the web editor (/admin/) from node_modules (macros/editors/admin.py).
 setup-site: setup node_modules/.installed
 
-setup-test: setup-site chromium
+setup-test: setup-site test-browser
 
 # The set-up steps need nothing from each other (two Python environments, npm, Debian's packages):
 # `make serve` and `make test` run them side by side, each one's output kept together.
@@ -107,7 +115,7 @@ test:
 properdocs: setup
 	$(PY) -m pytest -m portable tests/test_portable.py
 
-bench: setup-test
+bench: setup-test chromium
 	$(PY) -m bench.run
 
 schemas: setup

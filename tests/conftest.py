@@ -108,7 +108,9 @@ from urllib.parse import urlsplit  # noqa: E402
 
 from serve import Server  # noqa: E402  (tests/serve.py: the one GitHub-Pages-like server, bench's too)
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Debian's headless shell, which the Makefile installs (`make test TEST_BROWSER=/usr/bin/chromium` runs the
+# browser tests in the full browser instead).
+CHROMIUM = os.environ.get("TEST_BROWSER", "/usr/bin/chromium-headless-shell")
 DEAD_PORT = 9  # the discard port: nothing listens on it here
 
 
@@ -129,11 +131,12 @@ def server(site):
 
 @pytest.fixture(scope="session")
 def browser():
-    """One headless Debian Chromium for the whole session (never a downloaded build)."""
+    """One headless Debian Chromium for the whole session (never a downloaded build): by default
+    chromium-headless-shell, the Chromium Playwright's own headless mode runs."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium-headless-shell")
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
