@@ -153,6 +153,27 @@ def test_a_file_with_too_many_values_is_refused_before_it_is_read(root):
                                             "by mistake, and remove it")]
 
 
+@pytest.mark.parametrize("shape", ["- x\n", "x:\n", "? x\n", "[x, ]", "{x, }", "{x: y, }", "- [x, y]\n"])
+def test_the_quick_bound_on_values_never_lets_a_file_over_the_limit_through(shape):
+    """A file is walked value by value only when a quick count cannot rule out too many: each
+    shape of value, written as short as YAML allows, still counts past the limit. (Counting two
+    characters a value did not: 6,000 lines of `x:` are 12,000 values in 18,000 characters.)"""
+    import yaml
+
+    from macros.data.read import MAX_VALUES, too_deep
+
+    def written(times: int) -> str:
+        return shape[0] + shape[1:-1] * times + shape[-1] + "\n" if shape.startswith(("[", "{")) else shape * times
+
+    def values(text: str) -> int:
+        return sum(isinstance(e, yaml.ScalarEvent) for e in yaml.parse(text, Loader=yaml.CSafeLoader))
+
+    text = written(MAX_VALUES // (values(written(10)) // 10) + 1)  # the fewest repeats past the limit
+    assert values(text) > MAX_VALUES, (shape, values(text))
+    found = too_deep(text, yaml.CSafeLoader)
+    assert found is not None and found[0] == "many", (shape, len(text), found)
+
+
 def test_a_data_file_over_1_mb_is_refused_unread(root):
     path = root / "data" / "glossary.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "# " + "x" * 2_400_000 + "\n", encoding="utf-8")

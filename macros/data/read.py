@@ -262,13 +262,16 @@ def too_deep(text: str, loader: Any) -> tuple[str, yaml.Mark] | None:
     values, else None; linear, never recursive, and it stops at the first excess.
 
     Quick bounds first (C-speed counts): depth is at most the flow brackets, plus two levels
-    per column of indentation, plus `- `/`? ` entries on one line; every value takes at least
-    two characters. Only a file over them is walked event by event (libyaml's parser keeps its
+    per column of indentation, plus `- `/`? ` entries on one line; every value comes with a
+    mark. Only a file over them is walked event by event (libyaml's parser keeps its
     own stack, in memory; composing is what recurses).
     """
     flow = text.count("[") + text.count("{")
     shallow = flow <= 30 and not re.search(r"^[ \t]{41}", text, re.M) and not re.search(r"(?:[-?][ \t]+){20}", text)
-    if shallow and len(text) < 2 * MAX_VALUES:
+    # Each value comes with a mark: a key and its value with a ':' (or an explicit '?', or a ','
+    # or '{' in a flow mapping), a list item with a '-' (or a '[' or ',' in a flow list).
+    marks = 2 * (text.count(":") + text.count("?") + text.count(",") + text.count("{")) + text.count("-") + text.count("[") + 1
+    if shallow and marks <= MAX_VALUES:
         return None
     depth = values = 0
     try:
@@ -344,10 +347,11 @@ def _build(node: yaml.Node, path: Path_, doc: Document, loader: Any, problems: l
         problems.append(folded)
         doc.broken.add(path)
         return node.value
-    field = next((str(part) for part in reversed(path) if isinstance(part, str)), "this value")
-    control = _control_in_value(node, doc.file, field, loader.lines) if isinstance(node.value, str) else None
-    if control is not None:  # reported besides anything else wrong with the value (which shows it as codes)
-        problems.append(control)
+    if loader.may_hold_control and isinstance(node.value, str):
+        field = next((str(part) for part in reversed(path) if isinstance(part, str)), "this value")
+        control = _control_in_value(node, doc.file, field, loader.lines)
+        if control is not None:  # reported besides anything else wrong with the value (which shows it as codes)
+            problems.append(control)
     try:
         return loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError):
@@ -402,6 +406,9 @@ def read_document(path: Path, root: Path, problems: list[Problem], one_of_many: 
                                     + (", or delete the file if the record should go" if one_of_many else "")))
             return None
         loader.lines = lines
+        # A value can hold a control character only if the file does, raw or as a code after a
+        # backslash: a file with neither (nearly every one) skips the search in each value.
+        loader.may_hold_control = "\\" in text or _CONTROL.search(text) is not None
         doc.value = _build(node, (), doc, loader, problems)
     except yaml.YAMLError as error:
         problems.append(yaml_problem(rel, error, lines))
