@@ -109,8 +109,9 @@ from urllib.parse import urlsplit  # noqa: E402
 from serve import Server  # noqa: E402  (tests/serve.py: the one GitHub-Pages-like server, bench's too)
 
 # Debian's headless shell, which the Makefile installs (`make test TEST_BROWSER=/usr/bin/chromium` runs the
-# browser tests in the full browser instead).
-CHROMIUM = os.environ.get("TEST_BROWSER", "/usr/bin/chromium-headless-shell")
+# browser tests in the full browser instead); where the system has no such package, its full Chromium.
+CHROMIUM = next((path for path in (os.environ.get("TEST_BROWSER", "/usr/bin/chromium-headless-shell"), "/usr/bin/chromium")
+                 if Path(path).exists()), os.environ.get("TEST_BROWSER", "/usr/bin/chromium-headless-shell"))
 DEAD_PORT = 9  # the discard port: nothing listens on it here
 
 
