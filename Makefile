@@ -13,7 +13,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export NO_MKDOCS_2_WARNING := 1
 # The browser tests drive Debian's chromium-headless-shell: the same Chromium (one Debian source
 # package) without the desktop browser around it, as Playwright's own headless mode does, for about
-# a quarter less CPU a page (bench/NOTES.md). Lighthouse (make bench) drives the full chromium.
+# a quarter less CPU a page (bench/NOTES.md). The web editor's test and Lighthouse drive the full chromium.
 # tests/conftest.py reads TEST_BROWSER; each is installed as the Debian package of its name.
 export TEST_BROWSER ?= /usr/bin/chromium-headless-shell
 CHROMIUM ?= /usr/bin/chromium
@@ -43,11 +43,13 @@ APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
   $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
 
 # A system without the headless shell's package (Ubuntu, GitHub's runners) keeps or installs the
-# full chromium, which tests/conftest.py then drives.
+# full chromium, which tests/conftest.py then drives. The web editor's test runs in the full chromium.
 test-browser:
 	@[ -x $(TEST_BROWSER) ] || { echo "Installing Debian's $(notdir $(TEST_BROWSER)) (the browser tests' Chromium)…"; \
 	  { $(APT_INSTALL) $(notdir $(TEST_BROWSER)); } >/dev/null 2>&1 || [ -x $(CHROMIUM) ] || \
 	  { echo "No such package here: installing chromium instead…"; $(APT_INSTALL) chromium >/dev/null; }; }
+	@[ -x $(CHROMIUM) ] || { echo "Installing Debian's chromium (the web editor's test, and Lighthouse)…"; \
+	  $(APT_INSTALL) chromium >/dev/null; }
 	@command -v java >/dev/null || { $(APT_INSTALL) default-jre-headless >/dev/null; }  # the Nu HTML Checker
 
 chromium:

@@ -130,25 +130,36 @@ def server(site):
         yield url
 
 
+FULL_CHROMIUM = "/usr/bin/chromium"  # Debian's full browser: the web editor's test (tests/test_cms.py)
+# Every address but the test server's own (loopback skips the proxy) goes to a proxy that is not
+# there: a request to another host fails at once and never leaves.
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run", "--disable-quic", f"--proxy-server=http://127.0.0.1:{DEAD_PORT}"]
+
+
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Debian Chromium for the whole session (never a downloaded build): by default
-    chromium-headless-shell, the Chromium Playwright's own headless mode runs."""
+def playwright_session():
+    """Playwright, started once a session (it cannot be started twice in one thread)."""
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium-headless-shell")
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            # Every address but the test server's own (loopback skips the proxy) goes to a proxy
-            # that is not there: a request to another host fails at once and never leaves.
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                  f"--proxy-server=http://127.0.0.1:{DEAD_PORT}"],
-        )
-        yield browser
-        browser.close()
+        yield p
+
+
+def launch(playwright_session, path: str):
+    """A headless Debian Chromium (never a downloaded build) at `path`."""
+    if not Path(path).exists():
+        pytest.fail(f"{path} is missing: run `make test`, which installs Debian's chromium-headless-shell and chromium")
+    return playwright_session.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session):
+    """One headless Debian Chromium for the whole session: by default chromium-headless-shell, the
+    Chromium Playwright's own headless mode runs."""
+    browser = launch(playwright_session, CHROMIUM)
+    yield browser
+    browser.close()
 
 
 class Visit:

@@ -14,10 +14,11 @@ import re
 import time
 
 import jsonschema
+import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import build_site
+from conftest import FULL_CHROMIUM, build_site, launch
 from project import ROOT, check_in_process, fixture_project, quiet_env
 
 from macros.editors import cms
@@ -246,6 +247,15 @@ def _reveal(form, group) -> None:
         form.get_by_role("group", name=re.compile(r"Field$")).last.scroll_into_view_if_needed()
         time.sleep(0.1)
     group.first.scroll_into_view_if_needed()
+
+
+@pytest.fixture(scope="module")
+def browser(playwright_session):
+    """The web editor, a large React application, in Debian's full Chromium: in the headless shell
+    it once left the list of courses empty for 30 s while the whole suite ran."""
+    browser = launch(playwright_session, FULL_CHROMIUM)
+    yield browser
+    browser.close()
 
 
 def test_a_course_edited_in_the_browser_saves_valid_minimal_changes(visit, tmp_path):
