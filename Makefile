@@ -42,18 +42,16 @@ node_modules/.installed: package.json package-lock.json
 APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
   $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
 
-# A system without the headless shell's package (Ubuntu, GitHub's runners) keeps or installs the
-# full chromium, which tests/conftest.py then drives. The web editor's test runs in the full chromium.
-test-browser:
+# The full chromium first (the web editor's test, Lighthouse, and the browser tests wherever the
+# system has no package of the headless shell, as on Ubuntu and GitHub's runners: tests/conftest.py
+# then drives the full chromium). One step after the other: apt-get runs one at a time.
+test-browser: chromium
 	@[ -x $(TEST_BROWSER) ] || { echo "Installing Debian's $(notdir $(TEST_BROWSER)) (the browser tests' Chromium)…"; \
-	  { $(APT_INSTALL) $(notdir $(TEST_BROWSER)); } >/dev/null 2>&1 || [ -x $(CHROMIUM) ] || \
-	  { echo "No such package here: installing chromium instead…"; $(APT_INSTALL) chromium >/dev/null; }; }
-	@[ -x $(CHROMIUM) ] || { echo "Installing Debian's chromium (the web editor's test, and Lighthouse)…"; \
-	  $(APT_INSTALL) chromium >/dev/null; }
+	  { $(APT_INSTALL) $(notdir $(TEST_BROWSER)); } >/dev/null 2>&1 || echo "No such package here: the tests use chromium"; }
 	@command -v java >/dev/null || { $(APT_INSTALL) default-jre-headless >/dev/null; }  # the Nu HTML Checker
 
 chromium:
-	@[ -x $(CHROMIUM) ] || { echo "Installing Debian's chromium (Lighthouse in make bench)…"; \
+	@[ -x $(CHROMIUM) ] || { echo "Installing Debian's chromium (the web editor's test, and Lighthouse)…"; \
 	  $(APT_INSTALL) chromium >/dev/null; }
 
 setup: $(VENV)/.installed
@@ -120,7 +118,7 @@ test:
 properdocs: setup
 	$(PY) -m pytest -m portable tests/test_portable.py
 
-bench: setup-test chromium
+bench: setup-test
 	$(PY) -m bench.run
 
 schemas: setup

@@ -108,10 +108,11 @@ from urllib.parse import urlsplit  # noqa: E402
 
 from serve import Server  # noqa: E402  (tests/serve.py: the one GitHub-Pages-like server, bench's too)
 
+FULL_CHROMIUM = "/usr/bin/chromium"  # Debian's full browser: the web editor's test (tests/test_cms.py)
 # Debian's headless shell, which the Makefile installs (`make test TEST_BROWSER=/usr/bin/chromium` runs the
 # browser tests in the full browser instead); where the system has no such package, its full Chromium.
-CHROMIUM = next((path for path in (os.environ.get("TEST_BROWSER", "/usr/bin/chromium-headless-shell"), "/usr/bin/chromium")
-                 if Path(path).exists()), os.environ.get("TEST_BROWSER", "/usr/bin/chromium-headless-shell"))
+WANTED = os.environ.get("TEST_BROWSER", "/usr/bin/chromium-headless-shell")
+CHROMIUM = WANTED if Path(WANTED).exists() or not Path(FULL_CHROMIUM).exists() else FULL_CHROMIUM
 DEAD_PORT = 9  # the discard port: nothing listens on it here
 
 
@@ -130,7 +131,6 @@ def server(site):
         yield url
 
 
-FULL_CHROMIUM = "/usr/bin/chromium"  # Debian's full browser: the web editor's test (tests/test_cms.py)
 # Every address but the test server's own (loopback skips the proxy) goes to a proxy that is not
 # there: a request to another host fails at once and never leaves.
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
